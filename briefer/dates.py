@@ -1,0 +1,48 @@
+"""As-of dates in the forms briefings use: ISO, long ('20 December 2025'), military DTG."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+_DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):?(\d{2})\s*(Z|UTC)?)?$", re.I)
+_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def format_as_of(value: str, style: str) -> str:
+    """Format an ISO date or date-time; text that is not a date is returned as typed."""
+    text = value.strip()
+    match = _DATETIME.match(text)
+    if not match:
+        return text
+    year, month, day = int(match[1]), int(match[2]), int(match[3])
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        return text
+    if style == "iso":
+        return text
+    if style == "military":
+        mon = _MONTHS[date.month - 1]
+        if match[4] is not None:
+            return f"{date.day:02d}{int(match[4]):02d}{int(match[5]):02d}Z{mon}{date.year % 100:02d}"
+        return f"{date.day:02d} {mon} {date.year % 100:02d}"
+    long = f"{date.day} {date.strftime('%B')} {date.year}"
+    if match[4] is not None:
+        long += f", {int(match[4]):02d}:{int(match[5]):02d}" + (" UTC" if match[6] else "")
+    return long
+
+
+def format_timeline_date(value: str) -> str:
+    """'2019-07' -> 'Jul 2019', '2025-12-12' -> '12 Dec 2025', '2017' -> '2017'."""
+    match = _PARTIAL.match(value.strip())
+    if not match:
+        return value
+    year, month, day = match[1], match[2], match[3]
+    if month is None:
+        return year
+    if not 1 <= int(month) <= 12:
+        return value
+    mon = _MONTHS[int(month) - 1].title()
+    return f"{int(day)} {mon} {year}" if day else f"{mon} {year}"

@@ -1,0 +1,50 @@
+"""Atomic file writes: a failed write never leaves a half-written file or clobbers a good one."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from briefer.errors import RenderError
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path) -> Iterator[BinaryIO]:
+    """Yield a temporary file beside *path*; on success it replaces *path*, on failure it vanishes."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise RenderError(f"cannot write {path}: folder {folder} does not exist")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise RenderError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def write_atomic(path: Path, writer: Callable[[BinaryIO], None]) -> None:
+    """Call *writer* with a binary stream and commit the result to *path* atomically."""
+    try:
+        with atomic_output(path) as handle:
+            writer(handle)
+    except OSError as exc:
+        raise RenderError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write UTF-8 text to *path* atomically."""
+    write_atomic(path, lambda handle: handle.write(text.encode("utf-8")))

@@ -1,0 +1,60 @@
+"""Shared state while one deck is laid out: the deck, its template, furniture and warnings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from briefer.deck.model import Deck
+from briefer.layout.frame import Furniture, fonts
+from briefer.layout.model import Element
+from briefer.layout.text import Style
+from briefer.templates import Template
+
+
+@dataclass(frozen=True)
+class LayoutWarning:
+    message: str
+    section_id: str | None = None
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass
+class Draft:
+    kind: str
+    title: str
+    elements: list[Element]
+    notes: str = ""
+    section_id: str | None = None
+    bookmark: str | None = None
+    backup: bool = False
+    furniture: bool = True  # footer with numbering
+
+
+@dataclass
+class Context:
+    deck: Deck
+    template: Template
+    furniture: Furniture
+    warnings: list[LayoutWarning] = field(default_factory=list)
+
+    def warn(self, message: str, section_id: str | None = None) -> None:
+        self.warnings.append(LayoutWarning(message, section_id))
+
+    def body_style(self, size: float | None = None) -> Style:
+        _, body = fonts(self.template)
+        t = self.template
+        return Style(body, size or t.size("body"), t.color("text"), t.line_spacing)
+
+    def heading_style(self, size: float, color: str, align: str = "left") -> Style:
+        heading, _ = fonts(self.template)
+        return Style(heading, size, color, 1.1, align)
+
+    def option(self, name: str) -> bool:
+        return self.deck.option(name, self.template.slides.get(name, True))
+
+
+def slide_titles(title: str, count: int) -> list[str]:
+    """The first slide keeps the title; the rest say "(cont.)"."""
+    return [title if i == 0 else f"{title} (cont.)" for i in range(count)]

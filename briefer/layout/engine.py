@@ -1,0 +1,345 @@
+"""layout(deck, template): pure, fast, and the only place that decides where things go.
+
+Order of a deck: title · bottom line up front · agenda · sections in the user's order ·
+closing · sources · Backup divider and backup sections. Each part can be switched off by the
+template ([slides]) or the deck (options). Numbering: "n of N" on main slides, "B-n" in backup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from briefer.dates import format_as_of
+from briefer.deck.model import Deck
+from briefer.layout import graphics
+from briefer.layout.context import Context, Draft, LayoutWarning, slide_titles
+from briefer.layout.frame import Area, Furniture, content_area, footer, fonts, header
+from briefer.layout.frame import banners as make_banners
+from briefer.layout.measure import metrics
+from briefer.layout.model import DocumentInfo, Element, LaidOutDeck, Rect, Slide
+from briefer.layout.text import Block, Style, make_block, paginate, place
+from briefer.markings import banner_colors, highest, portion_mark
+from briefer.source.model import Bullet, Section
+from briefer.templates import Template
+
+BULLETS = ("•", "–", "•")
+LEVEL_SCALE = (1.0, 0.9, 0.85)
+SHRINK_LIMIT = 0.85  # fit a section on one slide by shrinking at most to 85 % (never below min)
+
+
+def layout(deck: Deck, template: Template) -> tuple[LaidOutDeck, list[LayoutWarning]]:
+    """Lay the deck out on the template; warnings are returned, never raised."""
+    sections = deck.selected_sections()
+    scale = template.marking
+    marking, unknown = highest(
+        [deck.meta.classification, *(s.classification or "" for s in sections)], scale
+    )
+    date = format_as_of(deck.meta.as_of, template.date_style) if deck.meta.as_of else ""
+    furniture = Furniture(
+        marking=marking,
+        marking_colors=banner_colors(marking, scale) if marking else ("#000000", "#FFFFFF"),
+        fields={
+            "title": deck.meta.title,
+            "subtitle": deck.meta.subtitle,
+            "presenter": deck.meta.presenter,
+            "organisation": deck.meta.organisation,
+            "date": f"As of {date}" if date else "",
+            "classification": marking,
+        },
+    )
+    ctx = Context(deck, template, furniture)
+    for bad in unknown:
+        ctx.warn(f"marking '{bad}' is not on the template's scale ({', '.join(scale.levels)})")
+    if not sections:
+        ctx.warn("no sections are selected")
+
+    summaries = [s for s in sections if s.kind == "summary" and ctx.option("summary")]
+    closings = [s for s in sections if s.kind == "closing" and ctx.option("closing")]
+    backups = [s for s in sections if s.backup and ctx.option("backup")]
+    pulled = {id(s) for s in summaries + closings + backups}
+    main = [s for s in sections if id(s) not in pulled]
+
+    drafts: list[Draft] = []
+    if ctx.option("title"):
+        drafts.append(_title_slide(ctx))
+    for section in summaries:
+        drafts.extend(_section_slides(ctx, section))
+    if ctx.option("agenda") and main:
+        drafts.extend(_agenda(ctx, main))
+    for section in main:
+        drafts.extend(_section_slides(ctx, section))
+    for section in closings:
+        drafts.extend(_section_slides(ctx, section))
+    if ctx.option("sources"):
+        drafts.extend(_sources(ctx, sections))
+    if backups:
+        drafts.append(_divider(ctx, "Backup"))
+        for section in backups:
+            drafts.extend(replace(d, backup=True) for d in _section_slides(ctx, section))
+
+    _check_glyphs(ctx, sections)
+    slides = _finish(ctx, drafts)
+    info = DocumentInfo(
+        title=deck.meta.title,
+        author=deck.meta.presenter or deck.meta.organisation,
+        subject=deck.meta.subtitle,
+        keywords=marking,
+    )
+    heading, body = fonts(template)
+    return (
+        LaidOutDeck(template.page_width, template.page_height, tuple(slides), info,
+                    (heading, body), marking),
+        ctx.warnings,
+    )
+
+
+def _finish(ctx: Context, drafts: list[Draft]) -> list[Slide]:
+    main_total = sum(1 for d in drafts if not d.backup and d.kind != "divider")
+    main_no = backup_no = 0
+    slides: list[Slide] = []
+    t = ctx.template
+    for draft in drafts:
+        if draft.kind == "divider":
+            number = ""
+        elif draft.backup:
+            backup_no += 1
+            number = f"B-{backup_no}"
+        else:
+            main_no += 1
+            number = f"{main_no} of {main_total}"
+        elements = list(draft.elements)
+        if draft.furniture and number:
+            elements.extend(footer(t, ctx.furniture, number))
+        elements.extend(make_banners(t, ctx.furniture))
+        background = t.color("title_background") if draft.kind in ("title", "divider") else t.color("background")
+        slides.append(Slide(draft.kind, draft.title, tuple(elements), background, draft.notes,
+                            draft.section_id, draft.bookmark, number, ctx.furniture.marking))
+    return slides
+
+
+# ------------------------------------------------------------------ standard slides
+
+def _title_slide(ctx: Context) -> Draft:
+    t, meta = ctx.template, ctx.deck.meta
+    area = content_area(t, ctx.furniture, with_footer=False)
+    title_color = t.color("title_text")
+    elements: list[Element] = []
+    inner = Area(area.x + 20, area.y, area.w - 40, area.h)
+    if t.header_style == "bar":
+        elements.append(Rect(0, area.y + area.h * 0.28, t.page_width, 4, fill=t.color("accent"),
+                             role="title-rule"))
+    else:
+        elements.append(Rect(inner.x, area.y + area.h * 0.28, 80, 5, fill=t.color("accent"),
+                             role="title-rule"))
+    size = t.size("title")
+    title_block = make_block(meta.title or "Untitled briefing",
+                             ctx.heading_style(size, title_color), inner.w)
+    while len(title_block.lines) > 3 and size > t.size("min_heading"):
+        size = max(t.size("min_heading"), size - 2)
+        title_block = make_block(meta.title, ctx.heading_style(size, title_color), inner.w)
+    blocks: list[Block] = [title_block]
+    if meta.subtitle:
+        sub = Style(fonts(t)[1], t.size("subtitle"), t.color("muted") if t.header_style != "bar"
+                    else title_color, t.line_spacing)
+        blocks.append(make_block(meta.subtitle, sub, inner.w, space_before=12))
+    details = [x for x in (meta.presenter, meta.organisation) if x]
+    date = ctx.furniture.fields["date"]
+    small = Style(fonts(t)[1], t.size("subtitle") * 0.8, t.color("muted") if t.header_style != "bar"
+                  else title_color, t.line_spacing)
+    for i, text in enumerate([" · ".join(details), date]):
+        if text:
+            blocks.append(make_block(text, small, inner.w, space_before=28 if i == 0 else 4))
+    top = area.y + area.h * 0.28 + 24
+    height = area.bottom - top
+    pages = paginate(blocks, height)
+    elements.append(place(pages[0], inner.x, top, inner.w, height, "title"))
+    if t.logo is not None:
+        from briefer.layout.model import Picture
+
+        logo = t.logo
+        elements.append(Picture(inner.x + inner.w - logo.width, area.y + 8, logo.width,
+                                logo.height, logo.png, "logo"))
+    notes = "Title slide."
+    if len(pages) > 1:  # a title so long it needs a second page is still never dropped
+        ctx.warn("the title page text is too long for one slide")
+        for extra in pages[1:]:
+            elements.append(place(extra, inner.x, top, inner.w, height, "title-cont"))
+    return Draft("title", meta.title, elements, notes, furniture=False)
+
+
+def _agenda(ctx: Context, sections: list[Section]) -> list[Draft]:
+    t = ctx.template
+    style = ctx.body_style()
+    probe_elements, body = header(t, ctx.furniture, "Agenda")
+    number_w = metrics(style.font.file).width("00.", style.size) + 10
+    blocks = [
+        make_block(s.title, style, body.w, space_before=style.size * 0.6, indent=number_w,
+                   bullet=f"{i}.", bullet_x=0, bullet_color=t.color("accent"))
+        for i, s in enumerate(sections, 1)
+    ]
+    pages = paginate(blocks, body.h)
+    return _pages(ctx, "agenda", "Agenda", pages, body, None,
+                  "Agenda: " + "; ".join(s.title for s in sections) + ".")
+
+
+def _sources(ctx: Context, sections: list[Section]) -> list[Draft]:
+    seen: dict[str, None] = {}
+    for section in sections:
+        for source in section.sources:
+            seen.setdefault(source, None)
+    for source in ctx.deck.analysis.meta.sources:
+        seen.setdefault(source, None)
+    if not seen:
+        return []
+    t = ctx.template
+    _, body = header(t, ctx.furniture, "Sources")
+    style = ctx.body_style(max(t.size("min_body"), t.size("body") - 4))
+    hang = style.size * 1.0
+    blocks = [
+        make_block(text, style, body.w, space_before=style.size * 0.4, indent=hang,
+                   bullet="•", bullet_x=0, bullet_color=t.color("accent"), link=_url_in(text))
+        for text in seen
+    ]
+    return _pages(ctx, "sources", "Sources", paginate(blocks, body.h), body, None,
+                  "Sources gathered from the sections in this deck.")
+
+
+def _divider(ctx: Context, title: str) -> Draft:
+    t = ctx.template
+    area = content_area(t, ctx.furniture, with_footer=False)
+    style = ctx.heading_style(t.size("title"), t.color("title_text"), "center")
+    block = make_block(title, style, area.w)
+    box = place([block], area.x, area.y, area.w, area.h, "title", "middle")
+    return Draft("divider", title, [box], "Backup material follows.", bookmark=title,
+                  furniture=False)
+
+
+def _url_in(text: str) -> str | None:
+    for word in text.split():
+        if word.startswith(("http://", "https://")):
+            return word.rstrip(".,;)")
+    return None
+
+
+# ------------------------------------------------------------------ sections
+
+def _section_slides(ctx: Context, section: Section) -> list[Draft]:
+    notes = section.notes
+    if section.sources:
+        notes = (notes + "\n\n" if notes else "") + "Sources: " + "; ".join(section.sources)
+    drafts: list[Draft] = []
+    if section.kind == "timeline" and section.points:
+        drafts = graphics.timeline_slides(ctx, section)
+    elif section.kind == "figures" and section.points:
+        drafts = graphics.figure_slides(ctx, section)
+    else:
+        if section.points or section.table is None:
+            drafts = bullet_slides(ctx, section)
+        if section.table is not None and section.table.header:
+            drafts += graphics.table_slides(ctx, section)
+    if len(drafts) > 1:
+        ctx.warn(f"'{section.title}' continues on {len(drafts) - 1} more slide"
+                 f"{'s' if len(drafts) > 2 else ''}", section.id)
+    for i, draft in enumerate(drafts):
+        draft.section_id = section.id
+        draft.bookmark = section.title if i == 0 else None
+        draft.notes = notes if i == 0 else f"(cont.) {section.title}: see the notes on its first slide."
+    return drafts
+
+
+def _bullet_blocks(ctx: Context, section: Section, size: float, width: float) -> list[Block]:
+    t = ctx.template
+    mark = ""
+    if t.marking.portion_marks:
+        mark = portion_mark(section.classification or ctx.deck.meta.classification
+                            or t.marking.levels[0], t.marking)
+    blocks: list[Block] = []
+    points = section.points or (Bullet("(no key points)", 0),)
+    step = size * 1.3
+    for point in points:
+        level = min(point.level, 2)
+        lsize = max(t.size("min_body"), round(size * LEVEL_SCALE[level], 1))
+        style = ctx.body_style(lsize)
+        if level:
+            style = replace(style, color=t.color("text"))
+        hang = lsize * 0.95
+        text = f"{mark} {point.text}" if mark else point.text
+        blocks.append(make_block(
+            text, style, width,
+            space_before=lsize * (0.55 if level == 0 else 0.25),
+            indent=level * step + hang,
+            bullet=BULLETS[level],
+            bullet_x=level * step,
+            bullet_color=t.color("accent"),
+        ))
+    return blocks
+
+
+def bullet_slides(ctx: Context, section: Section) -> list[Draft]:
+    t = ctx.template
+    _, body = header(t, ctx.furniture, section.title)
+    size = t.size("body")
+    floor = max(t.size("min_body"), size * SHRINK_LIMIT)
+    blocks = _bullet_blocks(ctx, section, size, body.w)
+    pages = paginate(blocks, body.h)
+    trial = size
+    while len(pages) > 1 and trial - 1 >= floor:
+        trial -= 1
+        smaller = _bullet_blocks(ctx, section, trial, body.w)
+        if len(paginate(smaller, body.h)) == 1:
+            pages = [smaller]
+            break
+    kind = section.kind if section.kind in ("summary", "closing") else "content"
+    return _pages(ctx, kind, section.title, pages, body, section.id, "")
+
+
+def _pages(ctx: Context, kind: str, title: str, pages: list[list[Block]], body: Area,
+           section_id: str | None, notes: str) -> list[Draft]:
+    drafts: list[Draft] = []
+    t = ctx.template
+    for page_title, blocks in zip(slide_titles(title, len(pages)), pages, strict=True):
+        elements, area = header(t, ctx.furniture, page_title)
+        if area.h < body.h - 0.5:  # a "(cont.)" title that wraps further: re-flow this page
+            return _pages(ctx, kind, title, _reflow(pages, area.h), area, section_id, notes)
+        if kind in ("summary", "closing"):
+            elements.append(Rect(area.x - 14, area.y, 5, blocks_h(blocks), fill=t.color("accent"),
+                                 role="accent-bar"))
+        elements.append(place(blocks, area.x, area.y, area.w, area.h, "body"))
+        drafts.append(Draft(kind, page_title, elements, notes, section_id))
+    return drafts
+
+
+def blocks_h(blocks: list[Block]) -> float:
+    from briefer.layout.text import blocks_height
+
+    return blocks_height(blocks)
+
+
+def _reflow(pages: list[list[Block]], height: float) -> list[list[Block]]:
+    merged: list[Block] = []
+    for page in pages:
+        for block in page:
+            if merged and block.bullet is None and merged[-1].style == block.style \
+                    and merged[-1].indent == block.indent:
+                merged[-1] = replace(merged[-1], lines=merged[-1].lines + block.lines)
+            else:
+                merged.append(block)
+    return paginate(merged, height)
+
+
+def _check_glyphs(ctx: Context, sections: list[Section]) -> None:
+    heading, body = fonts(ctx.template)
+    missing: set[str] = set()
+    texts = [ctx.deck.meta.title, ctx.deck.meta.subtitle]
+    for s in sections:
+        texts.append(s.title)
+        texts.extend(p.text for p in s.points)
+        if s.table is not None:
+            texts.extend(s.table.header)
+            texts.extend(c for row in s.table.rows for c in row)
+    for text in texts:
+        missing |= metrics(body.file).missing(text) | metrics(heading.file).missing(text)
+    missing.discard(" ")
+    if missing:
+        chars = "".join(sorted(missing))[:20]
+        ctx.warn(f"the template's fonts have no glyph for {chars!r}; those characters will show as boxes")

@@ -1,0 +1,162 @@
+"""The slide frame every slide shares: banners, header, footer and logo, and the body area."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefer.layout.model import Element, Font, Picture, Rect, Rule
+from briefer.layout.text import Style, make_block, place
+from briefer.markings import level_of
+from briefer.templates import Template
+
+HEADER_PAD = 10.0
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """What the frame prints: the marking and the footer fields, resolved per deck."""
+
+    marking: str
+    marking_colors: tuple[str, str]
+    fields: dict[str, str]  # title, subtitle, presenter, organisation, date, classification
+
+
+@dataclass(frozen=True)
+class Area:
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+
+def fonts(template: Template) -> tuple[Font, Font]:
+    h, b = template.heading_font, template.body_font
+    return Font(h.name, h.file, h.bold, h.italic), Font(b.name, b.file, b.bold, b.italic)
+
+
+def banner_height(template: Template, furniture: Furniture) -> float:
+    """Banners show when the template asks, and always for anything above the lowest level."""
+    if not furniture.marking:
+        return 0.0
+    rank = level_of(furniture.marking, template.marking)
+    if not template.marking.banner and (rank is None or rank == 0):
+        return 0.0
+    return round(template.size("banner") * 1.7, 2)
+
+
+def banners(template: Template, furniture: Furniture) -> list[Element]:
+    height = banner_height(template, furniture)
+    if not height:
+        return []
+    heading, _ = fonts(template)
+    fill, ink = furniture.marking_colors
+    style = Style(heading, template.size("banner"), ink, 1.15, "center")
+    out: list[Element] = []
+    width = template.page_width
+    for y, role in ((0.0, "banner-top"), (template.page_height - height, "banner-bottom")):
+        out.append(Rect(0, y, width, height, fill=fill, role=role + "-fill"))
+        block = make_block(furniture.marking, style, width)
+        out.append(place([block], 0, y, width, height, role, "middle"))
+    return out
+
+
+def footer_height(template: Template) -> float:
+    return round(template.size("footer") * 1.6, 2)
+
+
+def footer(template: Template, furniture: Furniture, number: str) -> list[Element]:
+    _, body = fonts(template)
+    values = {**furniture.fields, "page": number}
+    band = footer_height(template)
+    y = template.page_height - banner_height(template, furniture) - 6 - band
+    left = template.margins["left"]
+    width = template.page_width - left - template.margins["right"]
+    third = width / 3
+    out: list[Element] = [
+        Rule(left, y - 2, left + width, y - 2, template.color("rule"), 0.5, "footer-rule")
+    ]
+    slots = (("left", left, third * 1.4), ("center", left + third * 1.4, third * 0.8),
+             ("right", left + third * 2.2, third * 0.8))
+    for slot, x, w in slots:
+        text = _fill(template.footer.get(slot, ""), values)
+        if not text:
+            continue
+        style = Style(body, template.size("footer"), template.color("muted"), 1.15, slot if slot != "left" else "left")
+        block = make_block(text, style, w)
+        block = block.split(1)[0] if len(block.lines) > 1 else block
+        out.append(place([block], x, y, w, band, f"footer-{slot}", "middle"))
+    return out
+
+
+def _fill(pattern: str, values: dict[str, str]) -> str:
+    out = pattern
+    for key, value in values.items():
+        out = out.replace("{" + key + "}", value)
+    return " ".join(out.split()).strip(" ·|–-")
+
+
+def content_area(template: Template, furniture: Furniture, with_footer: bool = True) -> Area:
+    """The page minus banners, margins and footer."""
+    top = banner_height(template, furniture) + template.margins["top"]
+    bottom = template.page_height - banner_height(template, furniture) - template.margins["bottom"]
+    if with_footer:
+        bottom = min(bottom, template.page_height - banner_height(template, furniture) - 6
+                     - footer_height(template) - 8)
+    left = template.margins["left"]
+    return Area(left, top, template.page_width - left - template.margins["right"], bottom - top)
+
+
+def header(template: Template, furniture: Furniture, title: str) -> tuple[list[Element], Area]:
+    """The slide title drawn in the template's header style, and the body area left below it."""
+    heading, _ = fonts(template)
+    area = content_area(template, furniture)
+    logo_w = _logo_room(template)
+    text_w = area.w - logo_w
+    size = template.size("heading")
+    color = template.color("accent_text") if template.header_style == "bar" else template.color("title")
+    style = Style(heading, size, color, 1.05)
+    block = make_block(title, style, text_w)
+    while len(block.lines) > 2 and size > template.size("min_heading"):
+        size = max(template.size("min_heading"), size - 2)
+        block = make_block(title, style.sized(size), text_w)
+    text_h = len(block.lines) * block.style.line_height
+    out: list[Element] = []
+    top = banner_height(template, furniture)
+    if template.header_style == "bar":
+        bar_h = template.margins["top"] + text_h + 2 * HEADER_PAD
+        out.append(Rect(0, top, template.page_width, bar_h, fill=template.color("accent"),
+                        role="header-bar"))
+        out.append(place([block], area.x, top + template.margins["top"] / 2 + HEADER_PAD,
+                         text_w, text_h + HEADER_PAD, "title", "middle"))
+        body_top = top + bar_h + 14
+    else:
+        out.append(place([block], area.x, area.y, text_w, text_h, "title"))
+        body_top = area.y + text_h + 8
+        if template.header_style == "rule":
+            out.append(Rule(area.x, body_top, area.x + area.w, body_top, template.color("rule"),
+                            2.0, "header-rule"))
+            body_top += 12
+        else:
+            body_top += 6
+    out.extend(_logo(template, top))
+    return out, Area(area.x, body_top, area.w, area.bottom - body_top)
+
+
+def _logo_room(template: Template) -> float:
+    logo = template.logo
+    if logo is None or logo.position == "title-only":
+        return 0.0
+    return logo.width + 12
+
+
+def _logo(template: Template, top: float) -> list[Element]:
+    logo = template.logo
+    if logo is None or logo.position == "title-only":
+        return []
+    y = top + 8
+    x = template.page_width - template.margins["right"] - logo.width
+    return [Picture(x, y, logo.width, logo.height, logo.png, "logo")]

@@ -1,0 +1,246 @@
+"""Native graphics: timelines, key-figure tiles and tables, built from shapes and text boxes.
+
+Each builder returns Drafts (one per slide) or, when the content cannot be drawn legibly as a
+graphic, an empty list so the caller falls back to plain bullets. Nothing is ever dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from briefer.dates import format_timeline_date
+from briefer.layout.context import Context, Draft, slide_titles
+from briefer.layout.frame import Area, header
+from briefer.layout.model import Element, Rect, Rule, Table, TableCell
+from briefer.layout.text import Block, Style, blocks_height, make_block, place
+from briefer.source.model import Bullet, Section
+
+_DATED = re.compile(r"^\s*(\d{4}(?:-\d{2}(?:-\d{2})?)?)\s*[:–—]\s*(.+)$")
+MARKER = 7.0
+
+
+def _body(ctx: Context, title: str) -> Area:
+    return header(ctx.template, ctx.furniture, title)[1]
+
+
+def _split_value(text: str) -> tuple[str, str]:
+    value, sep, label = text.partition(": ")
+    return (value.strip(), label.strip()) if sep else (text.strip(), "")
+
+
+# ------------------------------------------------------------------ timeline
+
+def timeline_slides(ctx: Context, section: Section) -> list[Draft]:
+    events: list[tuple[str, str]] = []
+    for point in section.points:
+        match = _DATED.match(point.text)
+        if match:
+            events.append((format_timeline_date(match[1]), match[2].strip()))
+        else:
+            events.append(("", point.text))
+    titles = slide_titles(section.title, 99)
+    body = _body(ctx, titles[1])  # the smaller of the two body areas fits both
+    for per_slide in range(min(7, len(events)), 0, -1):
+        plans = [events[i:i + per_slide] for i in range(0, len(events), per_slide)]
+        built = [_timeline_page(ctx, chunk, body, per_slide) for chunk in plans]
+        if all(b is not None for b in built):
+            drafts = []
+            for title, elements in zip(titles, built, strict=False):
+                head, _ = header(ctx.template, ctx.furniture, title)
+                drafts.append(Draft("timeline", title, head + (elements or []), "", section.id))
+            return drafts
+    ctx.warn(f"'{section.title}': timeline labels too long to draw; shown as bullets", section.id)
+    from briefer.layout.engine import bullet_slides
+
+    return bullet_slides(ctx, section)
+
+
+def _timeline_page(ctx: Context, events: list[tuple[str, str]], body: Area,
+                   slots: int) -> list[Element] | None:
+    t = ctx.template
+    spacing = body.w / slots
+    line_y = body.y + body.h / 2
+    label_w = min(2 * spacing - 12, body.w / 2)
+    room = body.h / 2 - MARKER - 14
+    date_style = ctx.heading_style(max(t.size("min_body"), t.size("body") - 2),
+                                   t.color("accent"), "center")
+    text_style = replace(ctx.body_style(max(t.size("min_body"), t.size("body") - 5)),
+                         align="center")
+    offset = (body.w - spacing * len(events)) / 2  # centre a short last page
+    elements: list[Element] = [
+        Rule(body.x, line_y, body.x + body.w, line_y, t.color("accent"), 3.0, "timeline-axis")
+    ]
+    for i, (date, text) in enumerate(events):
+        cx = body.x + offset + spacing * (i + 0.5)
+        x = min(max(cx - label_w / 2, body.x), body.x + body.w - label_w)
+        blocks: list[Block] = []
+        if date:
+            blocks.append(make_block(date, date_style, label_w))
+        blocks.append(make_block(text, text_style, label_w, space_before=3))
+        if blocks_height(blocks) > room:
+            return None
+        above = i % 2 == 0
+        if above:
+            box = place(blocks, x, body.y, label_w, room, "timeline-label", "bottom")
+            tick = (line_y - MARKER - 10, line_y - MARKER)
+        else:
+            box = place(blocks, x, line_y + MARKER + 14, label_w, room, "timeline-label")
+            tick = (line_y + MARKER, line_y + MARKER + 10)
+        elements.append(Rule(cx, tick[0], cx, tick[1], t.color("muted"), 1.0, "timeline-tick"))
+        elements.append(Rect(cx - MARKER, line_y - MARKER, 2 * MARKER, 2 * MARKER,
+                             fill=t.color("accent"), line=t.color("background"), line_width=1.5,
+                             shape="ellipse", role="timeline-marker"))
+        elements.append(box)
+    return elements
+
+
+# ------------------------------------------------------------------ key figures
+
+_GRIDS = {1: (1, 1), 2: (2, 1), 3: (3, 1), 4: (2, 2), 5: (3, 2), 6: (3, 2)}
+
+
+def figure_slides(ctx: Context, section: Section) -> list[Draft]:
+    figures = [_split_value(p.text) for p in section.points]
+    titles = slide_titles(section.title, 99)
+    body = _body(ctx, titles[1])
+    for per_slide in range(min(6, len(figures)), 0, -1):
+        chunks = [figures[i:i + per_slide] for i in range(0, len(figures), per_slide)]
+        built = [_figure_page(ctx, chunk, body) for chunk in chunks]
+        if all(b is not None for b in built):
+            drafts = []
+            for title, elements in zip(titles, built, strict=False):
+                head, _ = header(ctx.template, ctx.furniture, title)
+                drafts.append(Draft("figures", title, head + (elements or []), "", section.id))
+            return drafts
+    ctx.warn(f"'{section.title}': figures too long for tiles; shown as bullets", section.id)
+    from briefer.layout.engine import bullet_slides
+
+    return bullet_slides(ctx, section)
+
+
+def _figure_page(ctx: Context, figures: list[tuple[str, str]], body: Area) -> list[Element] | None:
+    t = ctx.template
+    cols, rows = _GRIDS[len(figures)]
+    gap = 16.0
+    pad = 12.0
+    tile_w = (body.w - gap * (cols - 1)) / cols
+    tile_h = min((body.h - gap * (rows - 1)) / rows, body.h * 0.75)
+    top = body.y + (body.h - (tile_h * rows + gap * (rows - 1))) / 2
+    label_style = replace(ctx.body_style(max(t.size("min_body"), t.size("body") - 2)),
+                          align="center")
+    elements: list[Element] = []
+    for index, (value, label) in enumerate(figures):
+        row, col = divmod(index, cols)
+        x = body.x + col * (tile_w + gap)
+        y = top + row * (tile_h + gap)
+        inner_w = tile_w - 2 * pad
+        size = t.size("figure")
+        value_style = ctx.heading_style(size, t.color("accent"), "center")
+        block = make_block(value, value_style, inner_w)
+        while len(block.lines) > 1 and size > t.size("min_heading"):
+            size = max(t.size("min_heading"), size - 2)
+            block = make_block(value, value_style.sized(size), inner_w)
+        blocks = [block]
+        if label:
+            blocks.append(make_block(label, label_style, inner_w, space_before=8))
+        if blocks_height(blocks) > tile_h - 2 * pad:
+            return None
+        elements.append(Rect(x, y, tile_w, tile_h, fill=t.color("tile"), shape="rounded",
+                             role="figure-tile"))
+        elements.append(Rect(x, y, tile_w, 5, fill=t.color("accent"), role="figure-strip"))
+        elements.append(place(blocks, x + pad, y + pad, inner_w, tile_h - 2 * pad,
+                              "figure", "middle"))
+    return elements
+
+
+# ------------------------------------------------------------------ tables
+
+CELL_PAD = 6.0
+
+
+def table_slides(ctx: Context, section: Section) -> list[Draft]:
+    t = ctx.template
+    table = section.table
+    assert table is not None
+    titles = slide_titles(section.title, 999)
+    body = _body(ctx, titles[1])
+    size = max(t.size("min_body"), t.size("body") - 4)
+    head_style = ctx.heading_style(size, t.color("accent_text"))
+    cell_style = ctx.body_style(size)
+    ncols = len(table.header)
+    widths = _column_widths(ctx, [list(table.header), *map(list, table.rows)], cell_style, body.w)
+
+    def row_blocks(cells: tuple[str, ...], style: Style) -> list[Block]:
+        return [make_block(c, style, w - 2 * CELL_PAD) for c, w in zip(cells, widths, strict=True)]
+
+    header_row = row_blocks(table.header, head_style)
+    header_h = _row_height(header_row)
+    rows = [row_blocks(tuple((list(r) + [""] * ncols)[:ncols]), cell_style) for r in table.rows]
+    pages: list[list[list[Block]]] = [[]]
+    used = header_h
+    queue = list(rows)
+    while queue:
+        row = queue.pop(0)
+        h = _row_height(row)
+        if used + h <= body.h:
+            pages[-1].append(row)
+            used += h
+            continue
+        if not pages[-1]:  # one row taller than a page: split its cells' lines
+            lh = cell_style.line_height
+            fit = max(1, int((body.h - used - 2 * CELL_PAD) // lh))
+            head = [replace(b, lines=b.lines[:fit]) for b in row]
+            tail = [replace(b, lines=b.lines[fit:] or ("",)) for b in row]
+            pages[-1].append(head)
+            queue.insert(0, tail)
+        else:
+            queue.insert(0, row)
+        pages.append([])
+        used = header_h
+    pages = [p for p in pages if p] or [[]]
+    drafts: list[Draft] = []
+    for title, page in zip(titles, pages, strict=False):
+        head, area = header(t, ctx.furniture, title)
+        grid = [header_row, *page]
+        heights = tuple(_row_height(r) for r in grid)
+        cells = []
+        for r, row in enumerate(grid):
+            y = area.y + sum(heights[:r])
+            fill = t.color("accent") if r == 0 else (t.color("tile") if r % 2 == 0 else t.color("background"))
+            x = area.x
+            out_row = []
+            for block, w in zip(row, widths, strict=True):
+                box = place([block], x + CELL_PAD, y + CELL_PAD, w - 2 * CELL_PAD,
+                            heights[r] - 2 * CELL_PAD, "cell")
+                out_row.append(TableCell(box, fill))
+                x += w
+            cells.append(tuple(out_row))
+        grid_el = Table(area.x, area.y, tuple(widths), heights, tuple(cells), t.color("muted"))
+        drafts.append(Draft("table", title, [*head, grid_el], "", section.id))
+    return drafts
+
+
+def _row_height(blocks: list[Block]) -> float:
+    return max(blocks_height([b]) for b in blocks) + 2 * CELL_PAD
+
+
+def _column_widths(ctx: Context, rows: list[list[str]], style: Style, total: float) -> list[float]:
+    ncols = len(rows[0])
+    natural = [0.0] * ncols
+    for row in rows:
+        for i, cell in enumerate(row[:ncols]):
+            natural[i] = max(natural[i], style.metrics.width(cell, style.size) + 2 * CELL_PAD + 8)
+    floor = min(80.0, total / ncols)
+    if sum(natural) <= total:
+        extra = (total - sum(natural)) / ncols
+        return [n + extra for n in natural]
+    weights = [max(n, 1.0) ** 0.5 for n in natural]
+    widths = [max(floor, total * w / sum(weights)) for w in weights]
+    scale = total / sum(widths)
+    return [w * scale for w in widths]
+
+
+def as_bullets(section: Section) -> Section:
+    """A section whose graphic could not be drawn, as plain bullets."""
+    return replace(section, kind="bullets", points=section.points or (Bullet(section.title),))

@@ -1,0 +1,173 @@
+"""Text blocks: wrap paragraphs with the real font metrics, then place them in a box.
+
+Wrapping uses a width a little narrower than the box (SAFETY), because PowerPoint and
+LibreOffice re-wrap the PPTX text themselves: with the extra room they never need more lines
+than the layout reserved, so their text cannot overflow the box either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from briefer.layout.measure import FontMetrics, metrics, wrap
+from briefer.layout.model import Font, Line, Paragraph, TextBox
+
+
+def safety(width: float) -> float:
+    """Points kept free at the right of every wrapped line."""
+    return 2.0 + 0.02 * width
+
+
+@dataclass(frozen=True)
+class Style:
+    font: Font
+    size: float
+    color: str
+    line_spacing: float = 1.15
+    align: str = "left"
+
+    @property
+    def metrics(self) -> FontMetrics:
+        return metrics(self.font.file)
+
+    @property
+    def line_height(self) -> float:
+        return round(self.size * self.line_spacing, 2)
+
+    def sized(self, size: float) -> Style:
+        return replace(self, size=size)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A wrapped paragraph, not yet positioned."""
+
+    lines: tuple[str, ...]
+    style: Style
+    space_before: float = 0.0
+    indent: float = 0.0
+    bullet: str | None = None
+    bullet_x: float = 0.0
+    bullet_color: str | None = None
+    link: str | None = None
+
+    def height(self, first: bool) -> float:
+        return (0.0 if first else self.space_before) + len(self.lines) * self.style.line_height
+
+    def split(self, count: int) -> tuple[Block, Block]:
+        """The first *count* lines, and the rest as a continuation without a bullet."""
+        head = replace(self, lines=self.lines[:count])
+        tail = replace(self, lines=self.lines[count:], bullet=None, space_before=0.0)
+        return head, tail
+
+
+def make_block(
+    text: str,
+    style: Style,
+    width: float,
+    *,
+    space_before: float = 0.0,
+    indent: float = 0.0,
+    bullet: str | None = None,
+    bullet_x: float = 0.0,
+    bullet_color: str | None = None,
+    link: str | None = None,
+) -> Block:
+    usable = max(width - indent - safety(width), style.size)
+    lines = tuple(wrap(text, style.metrics, style.size, usable))
+    return Block(lines, style, space_before, indent, bullet, bullet_x, bullet_color, link)
+
+
+def blocks_height(blocks: list[Block]) -> float:
+    return sum(b.height(i == 0) for i, b in enumerate(blocks))
+
+
+def place(
+    blocks: list[Block],
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    role: str,
+    anchor: str = "top",
+) -> TextBox:
+    """Position the blocks' lines inside the box (x, y, w, h)."""
+    total = blocks_height(blocks)
+    cursor = y
+    if anchor == "middle":
+        cursor = y + max(0.0, (h - total) / 2)
+    elif anchor == "bottom":
+        cursor = y + max(0.0, h - total)
+    paragraphs: list[Paragraph] = []
+    for index, block in enumerate(blocks):
+        style = block.style
+        space = 0.0 if index == 0 else block.space_before
+        cursor += space
+        m = style.metrics
+        lh = style.line_height
+        offset = (lh - (m.ascent + m.descent) * style.size) / 2 + m.ascent * style.size
+        lines: list[Line] = []
+        for text in block.lines:
+            width = m.width(text, style.size)
+            if style.align == "center":
+                lx = x + (w - width) / 2
+            elif style.align == "right":
+                lx = x + w - width
+            else:
+                lx = x + block.indent
+            lines.append(Line(text, lx, cursor + offset, width))
+            cursor += lh
+        paragraphs.append(
+            Paragraph(
+                lines=tuple(lines),
+                font=style.font,
+                size=style.size,
+                color=style.color,
+                line_height=lh,
+                space_before=space,
+                align=style.align,
+                indent=block.indent,
+                bullet=block.bullet,
+                bullet_x=block.bullet_x,
+                bullet_color=block.bullet_color,
+                link=block.link,
+            )
+        )
+    return TextBox(x, y, w, h, tuple(paragraphs), role, anchor)
+
+
+def paginate(blocks: list[Block], height: float, min_lines: int = 2) -> list[list[Block]]:
+    """Fill pages of *height* points in order; a paragraph that straddles a page is split.
+
+    A split leaves at least *min_lines* lines on the page (unless the page is empty), and the
+    continuation goes on the next page without its bullet. Nothing is ever dropped.
+    """
+    pages: list[list[Block]] = [[]]
+    used = 0.0
+    queue = list(blocks)
+    while queue:
+        block = queue.pop(0)
+        page = pages[-1]
+        first = not page
+        need = block.height(first)
+        if used + need <= height + 0.01:
+            page.append(block)
+            used += need
+            continue
+        room = height - used - (0.0 if first else block.space_before)
+        fit = int((room + 0.01) // block.style.line_height)
+        if first:
+            fit = max(fit, 1)  # a page always takes at least one line
+        if fit >= len(block.lines):
+            page.append(block)
+            used += need
+            continue
+        if fit >= min_lines or (first and fit >= 1):
+            head, tail = block.split(fit)
+            page.append(head)
+            queue.insert(0, tail)
+        else:
+            queue.insert(0, block)
+        pages.append([])
+        used = 0.0
+    return [p for p in pages if p] or [[]]

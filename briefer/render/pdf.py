@@ -1,0 +1,128 @@
+"""PDF renderer (reportlab): one page per slide, fonts embedded, one bookmark per section.
+
+Text is drawn line by line exactly where the layout put it; strings go to the canvas as text,
+never as markup, so `R&D < 5%` prints as typed.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import BinaryIO
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from briefer.layout.model import Font, LaidOutDeck, Picture, Rect, Rule, Slide, Table, TextBox
+
+_registered: dict[str, str] = {}
+
+
+def _font_key(font: Font) -> str:
+    path = str(font.file)
+    key = _registered.get(path)
+    if key is None:
+        key = f"briefer-{font.file.stem}"
+        pdfmetrics.registerFont(TTFont(key, path))
+        _registered[path] = key
+    return key
+
+
+def render(deck: LaidOutDeck, out: BinaryIO) -> None:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(deck.width, deck.height), invariant=True, pageCompression=1)
+    canvas.setTitle(deck.info.title)
+    canvas.setAuthor(deck.info.author)
+    canvas.setSubject(deck.info.subject)
+    canvas.setKeywords(deck.info.keywords)
+    canvas.setCreator("briefer")
+    for index, slide in enumerate(deck.slides):
+        _draw_slide(canvas, slide, deck.height)
+        if slide.bookmark:
+            key = f"s{index}"
+            canvas.bookmarkPage(key)
+            canvas.addOutlineEntry(slide.bookmark, key, level=0)
+        canvas.showPage()
+    canvas.showOutline()
+    canvas.save()
+    out.write(buffer.getvalue())
+
+
+def _draw_slide(canvas: Canvas, slide: Slide, height: float) -> None:
+    canvas.setFillColor(HexColor(slide.background))
+    canvas.rect(0, 0, canvas._pagesize[0], height, stroke=0, fill=1)
+    for element in slide.elements:
+        if isinstance(element, TextBox):
+            _text(canvas, element, height)
+        elif isinstance(element, Rect):
+            _rect(canvas, element, height)
+        elif isinstance(element, Rule):
+            canvas.setStrokeColor(HexColor(element.color))
+            canvas.setLineWidth(element.width)
+            canvas.line(element.x1, height - element.y1, element.x2, height - element.y2)
+        elif isinstance(element, Picture):
+            image = ImageReader(io.BytesIO(element.png))
+            canvas.drawImage(image, element.x, height - element.y - element.h, element.w,
+                             element.h, mask="auto")
+        elif isinstance(element, Table):
+            _table(canvas, element, height)
+
+
+def _rect(canvas: Canvas, rect: Rect, height: float) -> None:
+    fill = rect.fill is not None
+    stroke = rect.line is not None and rect.line_width > 0
+    if fill:
+        canvas.setFillColor(HexColor(rect.fill))
+    if stroke:
+        canvas.setStrokeColor(HexColor(rect.line))
+        canvas.setLineWidth(rect.line_width)
+    y = height - rect.y - rect.h
+    if rect.shape == "ellipse":
+        canvas.ellipse(rect.x, y, rect.x + rect.w, y + rect.h, stroke=int(stroke), fill=int(fill))
+    elif rect.shape == "rounded":
+        radius = min(rect.w, rect.h) * 0.08
+        canvas.roundRect(rect.x, y, rect.w, rect.h, radius, stroke=int(stroke), fill=int(fill))
+    else:
+        canvas.rect(rect.x, y, rect.w, rect.h, stroke=int(stroke), fill=int(fill))
+
+
+def _text(canvas: Canvas, box: TextBox, height: float) -> None:
+    for paragraph in box.paragraphs:
+        key = _font_key(paragraph.font)
+        if paragraph.bullet and paragraph.lines:
+            first = paragraph.lines[0]
+            canvas.setFillColor(HexColor(paragraph.bullet_color or paragraph.color))
+            canvas.setFont(key, paragraph.size)
+            canvas.drawString(box.x + paragraph.bullet_x, height - first.baseline, paragraph.bullet)
+        canvas.setFillColor(HexColor(paragraph.color))
+        canvas.setFont(key, paragraph.size)
+        for line in paragraph.lines:
+            if line.text:
+                canvas.drawString(line.x, height - line.baseline, line.text)
+            if paragraph.link:
+                top = height - line.baseline + paragraph.size * 0.8
+                canvas.linkURL(paragraph.link, (line.x, height - line.baseline - paragraph.size * 0.25,
+                                                line.x + line.width, top), relative=0)
+
+
+def _table(canvas: Canvas, table: Table, height: float) -> None:
+    y = table.y
+    for row, row_h in zip(table.cells, table.row_heights, strict=True):
+        x = table.x
+        for cell, col_w in zip(row, table.col_widths, strict=True):
+            if cell.fill:
+                canvas.setFillColor(HexColor(cell.fill))
+                canvas.rect(x, height - y - row_h, col_w, row_h, stroke=0, fill=1)
+            x += col_w
+        y += row_h
+    canvas.setStrokeColor(HexColor(table.border))
+    canvas.setLineWidth(0.5)
+    y = table.y
+    for row_h in (0.0, *table.row_heights):
+        y += row_h
+        canvas.line(table.x, height - y, table.x + table.w, height - y)
+    for row in table.cells:
+        for cell in row:
+            _text(canvas, cell.box, height)

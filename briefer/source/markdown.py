@@ -1,0 +1,353 @@
+"""Read and write analyses as Markdown: YAML front matter, one `##` heading per section.
+
+The reader walks markdown-it-py's token stream; the writer escapes text so that reading what it
+wrote gives back the same Analysis.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.attrs.parse import ParseError
+from mdit_py_plugins.attrs.parse import parse as parse_attrs
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from briefer.errors import SourceError
+from briefer.source.model import KINDS, MAX_LEVEL, Analysis, AnalysisMeta, Bullet, Section, Table
+
+SOURCES_HEADING = "sources"
+_MD = MarkdownIt("commonmark").use(front_matter_plugin).enable("table")
+
+
+def read_analysis(path: Path) -> Analysis:
+    """Read an analysis file, turning every problem into a one-line SourceError."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError(f"analysis not found: {path}") from None
+    except IsADirectoryError:
+        raise SourceError(f"analysis is a folder, not a file: {path}") from None
+    except OSError as exc:
+        raise SourceError(f"cannot read analysis {path}: {exc.strerror or exc}") from None
+    if b"\x00" in data:
+        raise SourceError(f"{path} is not a text file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SourceError(f"{path} is not UTF-8 text") from None
+    try:
+        return parse_analysis(text)
+    except SourceError as exc:
+        raise SourceError(f"{path}: {exc}") from None
+
+
+def parse_analysis(text: str) -> Analysis:
+    """Parse Markdown text into an Analysis."""
+    tokens = _MD.parse(text)
+    meta = AnalysisMeta()
+    builders: list[_SectionBuilder] = []
+    current: _SectionBuilder | None = None
+    list_depth = 0
+    in_item_paragraph = False
+    in_sources = False
+    table_rows: list[list[str]] | None = None
+    first_h1 = ""
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        kind = tok.type
+        if kind == "front_matter":
+            meta = _read_front_matter(tok.content)
+        elif kind == "heading_open":
+            inline = tokens[i + 1]
+            if tok.tag == "h1" and not first_h1:
+                first_h1 = _inline_text(inline)
+            elif tok.tag == "h2":
+                current = _start_section(inline.content, len(builders) + 1)
+                builders.append(current)
+                in_sources = False
+            elif current is not None:
+                heading = _inline_text(inline)
+                in_sources = heading.casefold() == SOURCES_HEADING
+                if not in_sources and heading:
+                    current.prose.append(heading)
+            i += 3
+            continue
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
+        elif kind == "list_item_open":
+            if current is not None:
+                current.start_item(list_depth, in_sources)
+        elif kind == "paragraph_open":
+            in_item_paragraph = list_depth > 0
+        elif kind == "inline" and current is not None and table_rows is None:
+            text_ = _inline_text(tok)
+            if in_item_paragraph:
+                current.add_item_text(text_)
+            elif text_:
+                current.prose.append(text_)
+        elif kind in ("fence", "code_block", "html_block") and current is not None:
+            text_ = _normalise(tok.content)
+            if text_:
+                current.prose.append(text_)
+        elif kind == "table_open":
+            table_rows = []
+        elif kind == "tr_open" and table_rows is not None:
+            table_rows.append([])
+        elif kind == "inline" and table_rows is not None:
+            table_rows[-1].append(_inline_text(tok))
+        elif kind == "table_close" and table_rows is not None:
+            if current is not None:
+                current.add_table(table_rows)
+            table_rows = None
+        i += 1
+
+    if not builders:
+        raise SourceError("no sections found (each section starts with a '## Heading')")
+    if not meta.title or meta.title == AnalysisMeta.title:
+        if first_h1:
+            meta = AnalysisMeta(**{**meta.__dict__, "title": first_h1})
+    sections = tuple(b.build() for b in builders)
+    seen: set[str] = set()
+    for section in sections:
+        if section.id in seen:
+            raise SourceError(f"two sections share the id '{section.id}'")
+        seen.add(section.id)
+    return Analysis(meta=meta, sections=sections)
+
+
+class _SectionBuilder:
+    """Collects one section's pieces while the token stream is walked."""
+
+    def __init__(self, sid: str, title: str, kind: str, backup: bool, marking: str | None):
+        self.id, self.title, self.kind = sid, title, kind
+        self.backup, self.classification = backup, marking
+        self.points: list[Bullet] = []
+        self.sources: list[str] = []
+        self.prose: list[str] = []
+        self.table: Table | None = None
+        self._target: list[Any] | None = None
+        self._level = 0
+        self._fresh = False
+
+    def start_item(self, depth: int, in_sources: bool) -> None:
+        self._target = self.sources if in_sources else self.points
+        self._level = min(max(depth - 1, 0), MAX_LEVEL)
+        self._fresh = True
+
+    def add_item_text(self, text: str) -> None:
+        if self._target is None:
+            return
+        if self._fresh:
+            self._fresh = False
+            if self._target is self.points:
+                self.points.append(Bullet(text, self._level))
+            else:
+                self.sources.append(text)
+        elif text:  # a second paragraph in the same item joins the first
+            if self._target is self.points and self.points:
+                last = self.points[-1]
+                self.points[-1] = Bullet(_join(last.text, text), last.level)
+            elif self.sources:
+                self.sources[-1] = _join(self.sources[-1], text)
+
+    def add_table(self, rows: list[list[str]]) -> None:
+        if self.table is not None:
+            raise SourceError(f"section '{self.id}' has more than one table")
+        if not rows:
+            return
+        width = len(rows[0])
+        body = tuple(tuple((r + [""] * width)[:width]) for r in rows[1:])
+        self.table = Table(tuple(rows[0]), body)
+
+    def build(self) -> Section:
+        kind = self.kind
+        if kind == "bullets" and self.table is not None and not self.points:
+            kind = "table"
+        return Section(
+            id=self.id,
+            title=self.title,
+            kind=kind,
+            points=tuple(self.points),
+            prose=tuple(self.prose),
+            sources=tuple(self.sources),
+            classification=self.classification,
+            backup=self.backup,
+            table=self.table,
+        )
+
+
+def _start_section(raw_heading: str, number: int) -> _SectionBuilder:
+    title_src, attrs = _split_heading_attrs(raw_heading)
+    title = _inline_text_of(title_src)
+    classes = attrs.get("class", "").split()
+    kind = next((c for c in classes if c in KINDS), "bullets")
+    sid = attrs.get("id") or slugify(title) or f"section-{number}"
+    marking = attrs.get("classification") or None
+    return _SectionBuilder(sid, title, kind, "backup" in classes, marking)
+
+
+def _split_heading_attrs(raw: str) -> tuple[str, dict[str, str]]:
+    """Split `Title {#id .kind key=value}` into the title source and its attributes."""
+    stripped = raw.rstrip()
+    if not stripped.endswith("}"):
+        return raw, {}
+    for match in reversed([m.start() for m in re.finditer(r"\{", stripped)]):
+        if match > 0 and stripped[match - 1] == "\\":
+            continue
+        try:
+            end, attrs = parse_attrs(stripped[match:])
+        except ParseError:
+            continue
+        if match + end + 1 >= len(stripped):  # parse() returns the index of the closing brace
+            return stripped[:match].rstrip(), attrs
+    return raw, {}
+
+
+def _read_front_matter(text: str) -> AnalysisMeta:
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        raise SourceError(f"front matter is not valid YAML{where}") from None
+    if not isinstance(data, dict):
+        raise SourceError("front matter must be a mapping of 'key: value' lines")
+    sources = data.get("sources") or ()
+    if isinstance(sources, str):
+        sources = (sources,)
+    if not isinstance(sources, list | tuple):
+        raise SourceError("front matter 'sources' must be a list")
+
+    def text_of(key: str, *aliases: str) -> str:
+        for name in (key, *aliases):
+            value = data.get(name)
+            if value is None:
+                continue
+            if isinstance(value, _dt.date):
+                return value.isoformat()
+            if isinstance(value, dict | list):
+                raise SourceError(f"front matter '{name}' must be text")
+            return _normalise(str(value))
+        return ""
+
+    return AnalysisMeta(
+        title=text_of("title") or AnalysisMeta.title,
+        subtitle=text_of("subtitle"),
+        author=text_of("author", "presenter"),
+        organisation=text_of("organisation", "organization"),
+        as_of=text_of("as_of", "date"),
+        classification=text_of("classification"),
+        sources=tuple(_normalise(str(s)) for s in sources if str(s).strip()),
+    )
+
+
+def _inline_text(token: Token) -> str:
+    parts: list[str] = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline", "html_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(_inline_text(child))
+    return _normalise("".join(parts))
+
+
+def _inline_text_of(source: str) -> str:
+    tokens = _MD.parseInline(source)
+    return _inline_text(tokens[0]) if tokens else ""
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _join(first: str, second: str) -> str:
+    return f"{first} {second}" if first else second
+
+
+def slugify(title: str) -> str:
+    """A stable ASCII id from a title: 'Türkiye’s position' -> 'turkiyes-position'."""
+    text = title.replace("ı", "i").replace("İ", "I")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"['’]", "", text.lower())
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+# ---------------------------------------------------------------- writing
+
+_ESCAPE = re.compile(r"([\\`*_\[\]<>&{}|~!#])")
+_LEADING = re.compile(r"^([-+=>]|\d+(?=[.)]))")
+
+
+def escape(text: str) -> str:
+    """Escape text so CommonMark reads it back verbatim, wherever it stands in a block."""
+    text = _ESCAPE.sub(r"\\\1", text)
+    match = _LEADING.match(text)
+    if match:
+        if match.group(1)[0].isdigit():
+            digits = match.group(1)
+            return digits + "\\" + text[len(digits):]
+        return "\\" + text
+    return text
+
+
+def write_analysis(analysis: Analysis) -> str:
+    """Markdown text for an analysis, in the format `parse_analysis` reads."""
+    out: list[str] = [_front_matter(analysis.meta)]
+    for section in analysis.sections:
+        out.append(f"## {escape(section.title)} {_heading_attrs(section)}")
+        if section.points:
+            out.append("\n".join(f"{'  ' * b.level}- {escape(b.text)}" for b in section.points))
+        if section.table is not None:
+            out.append(_table(section.table))
+        out.extend(escape(p) for p in section.prose)
+        if section.sources:
+            out.append("### Sources")
+            out.append("\n".join(f"- {escape(s)}" for s in section.sources))
+    return "\n\n".join(out) + "\n"
+
+
+def _front_matter(meta: AnalysisMeta) -> str:
+    data: dict[str, Any] = {"title": meta.title}
+    for key in ("subtitle", "author", "organisation", "as_of", "classification"):
+        value = getattr(meta, key)
+        if value:
+            data[key] = value
+    if meta.sources:
+        data["sources"] = list(meta.sources)
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{body}---"
+
+
+def _heading_attrs(section: Section) -> str:
+    parts = [f"#{section.id}"]
+    if section.kind != "bullets":
+        parts.append(f".{section.kind}")
+    if section.backup:
+        parts.append(".backup")
+    if section.classification:
+        value = section.classification.replace("\\", "\\\\").replace('"', '\\"')
+        parts.append(f'classification="{value}"')
+    return "{" + " ".join(parts) + "}"
+
+
+def _table(table: Table) -> str:
+    def row(cells: Sequence[str]) -> str:
+        return "| " + " | ".join(escape(c) for c in cells) + " |"
+
+    lines = [row(table.header), "|" + "|".join(" --- " for _ in table.header) + "|"]
+    lines.extend(row(r) for r in table.rows)
+    return "\n".join(lines)

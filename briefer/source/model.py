@@ -1,0 +1,76 @@
+"""Analysis and Section: the immutable source a deck is built from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+KINDS = ("bullets", "summary", "timeline", "figures", "table", "closing")
+MAX_LEVEL = 2  # bullets nest three levels deep: 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Bullet:
+    """One key point; level 0 is a top bullet, 1 and 2 are sub-bullets."""
+
+    text: str
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class Table:
+    """A plain table: a header row and body rows of text cells."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of the analysis; usually one slide, more when it runs long."""
+
+    id: str
+    title: str
+    kind: str = "bullets"
+    points: tuple[Bullet, ...] = ()
+    prose: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    classification: str | None = None
+    backup: bool = False
+    table: Table | None = None
+
+    def with_changes(self, **changes: object) -> Section:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def notes(self) -> str:
+        """Speaker notes: the prose paragraphs, blank-line separated."""
+        return "\n\n".join(self.prose)
+
+
+@dataclass(frozen=True)
+class AnalysisMeta:
+    title: str = "Untitled analysis"
+    subtitle: str = ""
+    author: str = ""
+    organisation: str = ""
+    as_of: str = ""
+    classification: str = ""
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Metadata plus sections in reading order; ids are unique."""
+
+    meta: AnalysisMeta = field(default_factory=AnalysisMeta)
+    sections: tuple[Section, ...] = ()
+
+    def section(self, section_id: str) -> Section:
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        raise KeyError(section_id)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(section.id for section in self.sections)
