@@ -13,7 +13,7 @@ from briefer.dates import format_as_of
 from briefer.deck.model import Deck
 from briefer.layout import graphics
 from briefer.layout.context import Context, Draft, LayoutWarning, slide_titles
-from briefer.layout.frame import Area, Furniture, content_area, footer, fonts, header
+from briefer.layout.frame import Area, Furniture, content_area, fonts, footer, header
 from briefer.layout.frame import banners as make_banners
 from briefer.layout.measure import metrics
 from briefer.layout.model import DocumentInfo, Element, LaidOutDeck, Rect, Slide

@@ -73,19 +73,21 @@ def _timeline_page(ctx: Context, events: list[tuple[str, str]], body: Area,
     ]
     for i, (date, text) in enumerate(events):
         cx = body.x + offset + spacing * (i + 0.5)
-        x = min(max(cx - label_w / 2, body.x), body.x + body.w - label_w)
+        # centred on its marker, and no wider than the room on either side of it
+        width = min(label_w, 2 * (cx - body.x), 2 * (body.x + body.w - cx))
+        x = cx - width / 2
         blocks: list[Block] = []
         if date:
-            blocks.append(make_block(date, date_style, label_w))
-        blocks.append(make_block(text, text_style, label_w, space_before=3))
+            blocks.append(make_block(date, date_style, width))
+        blocks.append(make_block(text, text_style, width, space_before=3))
         if blocks_height(blocks) > room:
             return None
         above = i % 2 == 0
         if above:
-            box = place(blocks, x, body.y, label_w, room, "timeline-label", "bottom")
+            box = place(blocks, x, body.y, width, room, "timeline-label", "bottom")
             tick = (line_y - MARKER - 10, line_y - MARKER)
         else:
-            box = place(blocks, x, line_y + MARKER + 14, label_w, room, "timeline-label")
+            box = place(blocks, x, line_y + MARKER + 14, width, room, "timeline-label")
             tick = (line_y + MARKER, line_y + MARKER + 10)
         elements.append(Rule(cx, tick[0], cx, tick[1], t.color("muted"), 1.0, "timeline-tick"))
         elements.append(Rect(cx - MARKER, line_y - MARKER, 2 * MARKER, 2 * MARKER,

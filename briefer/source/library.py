@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from briefer import resources
@@ -27,18 +26,23 @@ def resolve_analysis(ref: str) -> Path:
     return path
 
 
+_CACHE: dict[tuple[Path, int, int], Analysis] = {}
+
+
 def load_analysis(ref: str) -> Analysis:
+    """Read (or reuse) an analysis; a file changed on disk is read again."""
     path = resolve_analysis(ref)
     try:
-        stamp = path.stat().st_mtime_ns
+        stat = path.stat()
+        key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
     except OSError:
-        stamp = 0
-    return _load(path.resolve() if path.exists() else path, stamp)
-
-
-@lru_cache(maxsize=16)
-def _load(path: Path, _stamp: int) -> Analysis:
-    return read_analysis(path)
+        return read_analysis(path)  # raises the right one-line error
+    analysis = _CACHE.get(key)
+    if analysis is None:
+        if len(_CACHE) > 16:
+            _CACHE.clear()
+        analysis = _CACHE[key] = read_analysis(path)
+    return analysis
 
 
 def is_builtin(ref: str) -> bool:

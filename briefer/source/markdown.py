@@ -115,9 +115,8 @@ def parse_analysis(text: str) -> Analysis:
 
     if not builders:
         raise SourceError("no sections found (each section starts with a '## Heading')")
-    if not meta.title or meta.title == AnalysisMeta.title:
-        if first_h1:
-            meta = AnalysisMeta(**{**meta.__dict__, "title": first_h1})
+    if (not meta.title or meta.title == AnalysisMeta.title) and first_h1:
+        meta = AnalysisMeta(**{**meta.__dict__, "title": first_h1})
     sections = tuple(b.build() for b in builders)
     seen: set[str] = set()
     for section in sections:
