@@ -20,9 +20,9 @@ def level_of(marking: str, scale: Marking) -> int | None:
     text = marking.strip().upper()
     best: int | None = None
     for rank, level in enumerate(scale.levels):
-        if text == level or text.startswith(level + "//") or text.startswith(level + " "):
-            if best is None or len(scale.levels[best]) < len(level):
-                best = rank
+        matches = text == level or text.startswith((level + "//", level + " "))
+        if matches and (best is None or len(scale.levels[best]) < len(level)):
+            best = rank
     return best
 
 

@@ -111,7 +111,8 @@ def _finish(ctx: Context, drafts: list[Draft]) -> list[Slide]:
         if draft.furniture and number:
             elements.extend(footer(t, ctx.furniture, number))
         elements.extend(make_banners(t, ctx.furniture))
-        background = t.color("title_background") if draft.kind in ("title", "divider") else t.color("background")
+        cover = draft.kind in ("title", "divider")
+        background = t.color("title_background") if cover else t.color("background")
         slides.append(Slide(draft.kind, draft.title, tuple(elements), background, draft.notes,
                             draft.section_id, draft.bookmark, number, ctx.furniture.marking))
     return slides

@@ -85,7 +85,7 @@ def footer(template: Template, furniture: Furniture, number: str) -> list[Elemen
         text = _fill(template.footer.get(slot, ""), values)
         if not text:
             continue
-        style = Style(body, template.size("footer"), template.color("muted"), 1.15, slot if slot != "left" else "left")
+        style = Style(body, template.size("footer"), template.color("muted"), 1.15, slot)
         block = make_block(text, style, w)
         block = block.split(1)[0] if len(block.lines) > 1 else block
         out.append(place([block], x, y, w, band, f"footer-{slot}", "middle"))
