@@ -315,9 +315,9 @@ def _logo(folder: Path, data: dict[str, Any]) -> Logo | None:
         raise
     except FileNotFoundError:
         raise TemplateError(f"logo not found: {data['file']}") from None
-    except Image.DecompressionBombWarning:
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         raise TemplateError(f"logo {data['file']} is too large to be an image") from None
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+    except (UnidentifiedImageError, OSError, ValueError):
         raise TemplateError(f"logo {data['file']} is not a readable image") from None
     image.thumbnail((1024, 1024))
     out = io.BytesIO()

@@ -1,0 +1,61 @@
+"""Shared fixtures: the built-in analysis, a hostile analysis, isolated user folders."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from briefer.deck.model import Deck
+from briefer.source.library import load_analysis
+from briefer.source.markdown import read_analysis
+
+DATA = Path(__file__).parent / "data"
+REQUIRED = ["background", "financial-issues", "domestic-resistance", "regional-lessons"]
+TEMPLATES = ["staff-brief", "think-tank", "plain"]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("BRIEFER_DATA_DIR", str(home / "briefer-data"))
+    monkeypatch.setenv("BRIEFER_CONFIG_DIR", str(home / "briefer-config"))
+    yield
+
+
+@pytest.fixture(scope="session")
+def analysis():
+    return load_analysis("s400-turkiye")
+
+
+@pytest.fixture()
+def deck(analysis) -> Deck:
+    return Deck.new(analysis, "s400-turkiye", "staff-brief")
+
+
+@pytest.fixture(scope="session")
+def hostile_path() -> Path:
+    return DATA / "hostile.md"
+
+
+@pytest.fixture(scope="session")
+def hostile(hostile_path):
+    return read_analysis(hostile_path)
+
+
+def pdf_text(path: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [page.extract_text() or "" for page in PdfReader(str(path)).pages]
+
+
+def words_of(text: str) -> list[str]:
+    return text.split()
+
+
+def have(program: str) -> bool:
+    return any((Path(p) / program).exists() for p in os.environ.get("PATH", "").split(os.pathsep))
