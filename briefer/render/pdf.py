@@ -32,7 +32,10 @@ def _font_key(font: Font) -> str:
 
 def render(deck: LaidOutDeck, out: BinaryIO) -> None:
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(deck.width, deck.height), invariant=True, pageCompression=1)
+    # the initial font is one of ours, so no unembedded Helvetica is referenced on any page
+    initial = _font_key(deck.fonts[-1])
+    canvas = Canvas(buffer, pagesize=(deck.width, deck.height), invariant=True, pageCompression=1,
+                    initialFontName=initial, initialFontSize=12)
     canvas.setTitle(deck.info.title)
     canvas.setAuthor(deck.info.author)
     canvas.setSubject(deck.info.subject)
