@@ -20,7 +20,8 @@ def text_boxes(slide: Slide) -> list[TextBox]:
 
 def line_slots(box: TextBox, paragraph: Paragraph):
     m = metrics(paragraph.font.file)
-    offset = (paragraph.line_height - (m.ascent + m.descent) * paragraph.size) / 2 + m.ascent * paragraph.size
+    size = paragraph.size
+    offset = (paragraph.line_height - (m.ascent + m.descent) * size) / 2 + m.ascent * size
     for line in paragraph.lines:
         top = line.baseline - offset
         left = min(line.x, box.x + paragraph.bullet_x) if paragraph.bullet else line.x
@@ -46,7 +47,8 @@ def problems(deck: LaidOutDeck) -> list[str]:
         for i, a in enumerate(rects):
             for b in rects[i + 1:]:
                 if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]:
-                    found.append(f"slide {number}: {a[5][:20]!r} ({a[4]}) collides with {b[5][:20]!r} ({b[4]})")
+                    found.append(f"slide {number}: {a[5][:20]!r} ({a[4]}) collides with "
+                                 f"{b[5][:20]!r} ({b[4]})")
     return found
 
 

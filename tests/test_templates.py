@@ -11,7 +11,6 @@ import pytest
 from briefer.errors import TemplateError
 from briefer.resources import templates_dir
 from briefer.templates import builtin_template_names, load_template
-
 from tests.conftest import TEMPLATES
 
 

@@ -16,7 +16,7 @@ from briefer.layout.context import Context, Draft, LayoutWarning, slide_titles
 from briefer.layout.frame import Area, Furniture, content_area, fonts, footer, header
 from briefer.layout.frame import banners as make_banners
 from briefer.layout.measure import metrics
-from briefer.layout.model import DocumentInfo, Element, LaidOutDeck, Rect, Slide
+from briefer.layout.model import DocumentInfo, Element, LaidOutDeck, Picture, Rect, Slide
 from briefer.layout.text import Block, Style, make_block, paginate, place
 from briefer.markings import banner_colors, highest, portion_mark
 from briefer.source.model import Bullet, Section
@@ -61,7 +61,7 @@ def layout(deck: Deck, template: Template) -> tuple[LaidOutDeck, list[LayoutWarn
 
     drafts: list[Draft] = []
     if ctx.option("title"):
-        drafts.append(_title_slide(ctx))
+        drafts.extend(_title_slides(ctx))
     for section in summaries:
         drafts.extend(_section_slides(ctx, section))
     if ctx.option("agenda") and main:
@@ -120,52 +120,67 @@ def _finish(ctx: Context, drafts: list[Draft]) -> list[Slide]:
 
 # ------------------------------------------------------------------ standard slides
 
-def _title_slide(ctx: Context) -> Draft:
+def _title_slides(ctx: Context) -> list[Draft]:
+    """Title, subtitle and byline as separate text boxes; a title too long for one slide goes on."""
     t, meta = ctx.template, ctx.deck.meta
     area = content_area(t, ctx.furniture, with_footer=False)
     title_color = t.color("title_text")
-    elements: list[Element] = []
+    on_dark = t.header_style == "bar"
+    muted = title_color if on_dark else t.color("muted")
     inner = Area(area.x + 20, area.y, area.w - 40, area.h)
-    if t.header_style == "bar":
-        elements.append(Rect(0, area.y + area.h * 0.28, t.page_width, 4, fill=t.color("accent"),
-                             role="title-rule"))
-    else:
-        elements.append(Rect(inner.x, area.y + area.h * 0.28, 80, 5, fill=t.color("accent"),
-                             role="title-rule"))
+    rule_y = area.y + area.h * 0.28
     size = t.size("title")
-    title_block = make_block(meta.title or "Untitled briefing",
-                             ctx.heading_style(size, title_color), inner.w)
+    title = meta.title or "Untitled briefing"
+    title_block = make_block(title, ctx.heading_style(size, title_color), inner.w)
     while len(title_block.lines) > 3 and size > t.size("min_heading"):
         size = max(t.size("min_heading"), size - 2)
-        title_block = make_block(meta.title, ctx.heading_style(size, title_color), inner.w)
-    blocks: list[Block] = [title_block]
+        title_block = make_block(title, ctx.heading_style(size, title_color), inner.w)
+    _, body_font = fonts(t)
+    parts: list[tuple[str, list[Block]]] = [("title", [title_block])]
     if meta.subtitle:
-        sub = Style(fonts(t)[1], t.size("subtitle"), t.color("muted") if t.header_style != "bar"
-                    else title_color, t.line_spacing)
-        blocks.append(make_block(meta.subtitle, sub, inner.w, space_before=12))
-    details = [x for x in (meta.presenter, meta.organisation) if x]
-    date = ctx.furniture.fields["date"]
-    small = Style(fonts(t)[1], t.size("subtitle") * 0.8, t.color("muted") if t.header_style != "bar"
-                  else title_color, t.line_spacing)
-    for i, text in enumerate([" · ".join(details), date]):
-        if text:
-            blocks.append(make_block(text, small, inner.w, space_before=28 if i == 0 else 4))
-    top = area.y + area.h * 0.28 + 24
-    height = area.bottom - top
-    pages = paginate(blocks, height)
-    elements.append(place(pages[0], inner.x, top, inner.w, height, "title"))
+        sub = Style(body_font, t.size("subtitle"), muted, t.line_spacing)
+        parts.append(("subtitle", [make_block(meta.subtitle, sub, inner.w)]))
+    small = Style(body_font, t.size("subtitle") * 0.8, muted, t.line_spacing)
+    byline = [make_block(x, small, inner.w, space_before=4)
+              for x in (" · ".join(x for x in (meta.presenter, meta.organisation) if x),
+                        ctx.furniture.fields["date"]) if x]
+    if byline:
+        parts.append(("byline", byline))
+    gaps = {"title": 0.0, "subtitle": 12.0, "byline": 28.0}
+    top = rule_y + 24
+    total = sum(gaps[role] + blocks_h(blocks) for role, blocks in parts)
+    if total > area.bottom - top:  # long titles start higher, where the accent rule would be
+        top = area.y + 8
+    elements: list[Element] = []
+    if top > area.y + 8:
+        rule_x, rule_w = (0.0, t.page_width) if on_dark else (inner.x, 80.0)
+        elements.append(Rect(rule_x, rule_y, rule_w, 4, fill=t.color("accent"), role="title-rule"))
+    drafts: list[Draft] = []
+    cursor = top
+    for role, blocks in parts:
+        cursor += gaps[role] if elements and cursor > top else 0.0
+        for block in blocks:
+            while True:  # split a block only when a whole slide cannot hold it
+                room = area.bottom - cursor
+                if block.height(True) <= room + 0.01:
+                    elements.append(place([block], inner.x, cursor, inner.w, block.height(True), role))
+                    cursor += block.height(True)
+                    break
+                fit = int((room + 0.01) // block.style.line_height)
+                if fit >= 1:
+                    head, block = block.split(fit)
+                    elements.append(place([head], inner.x, cursor, inner.w, head.height(True), role))
+                drafts.append(Draft("title", meta.title, elements, "", furniture=False))
+                elements, cursor = [], area.y + 8
     if t.logo is not None:
-        from briefer.layout.model import Picture
-
         logo = t.logo
         elements.append(Picture(inner.x + inner.w - logo.width, area.y + 8, logo.width,
                                 logo.height, logo.png, "logo"))
-    notes = "Title slide."
-    if len(pages) > 1:  # a title so long it needs a second page is still never dropped
-        ctx.warn("the title page text is too long for one slide")
-        for extra in pages[1:]:
-            elements.append(place(extra, inner.x, top, inner.w, height, "title-cont"))
-    return Draft("title", meta.title, elements, notes, furniture=False)
+    drafts.append(Draft("title", meta.title, elements, "", furniture=False))
+    if len(drafts) > 1:
+        ctx.warn("the title page text is too long for one slide and continues on the next")
+    drafts[0].notes = "Title slide."
+    return drafts
 
 
 def _agenda(ctx: Context, sections: list[Section]) -> list[Draft]:

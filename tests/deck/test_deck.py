@@ -11,7 +11,6 @@ from briefer.deck.model import format_bullet_lines, parse_bullet_lines
 from briefer.deck.project import load_deck, save_deck
 from briefer.errors import ProjectError
 from briefer.source.model import Bullet
-
 from tests.conftest import REQUIRED
 
 

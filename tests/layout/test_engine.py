@@ -14,7 +14,6 @@ from briefer.layout import layout
 from briefer.layout.measure import metrics, wrap
 from briefer.source.model import Analysis, AnalysisMeta, Bullet, Section
 from briefer.templates import load_template
-
 from tests.conftest import REQUIRED, TEMPLATES
 from tests.geometry import problems, section_text, text_boxes
 

@@ -13,8 +13,9 @@ from briefer.deck.model import Deck
 from briefer.export import export
 from briefer.layout import layout
 from briefer.templates import load_template
-
 from tests.conftest import REQUIRED, TEMPLATES, have, pdf_text
+
+DRAWINGML = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
 def _shape_text(slide, name):
@@ -65,7 +66,7 @@ def test_pptx_is_native_and_uses_template_fonts(built, name):
             assert shape.shape_type != 13 or shape.name == "logo", "no pictures of text"
             if shape.has_text_frame:
                 body_pr = shape.text_frame._txBody.bodyPr
-                assert body_pr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}normAutofit") is None
+                assert body_pr.find(f"{{{DRAWINGML}}}normAutofit") is None
                 for paragraph in shape.text_frame.paragraphs:
                     fonts.update(run.font.name for run in paragraph.runs)
     assert fonts == {template.heading_font.name, template.body_font.name}

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from tests.conftest import REQUIRED
-
 from briefer.source.library import builtin_analyses
+from tests.conftest import REQUIRED
 
 
 def test_is_listed(analysis):
