@@ -13,7 +13,6 @@ from briefer.deck.model import Deck
 from briefer.export import export
 from briefer.layout import layout
 from briefer.templates import load_template
-
 from tests.conftest import pdf_text
 from tests.geometry import CONTENT_ROLES, text_boxes
 
@@ -66,7 +65,7 @@ def test_libreoffice_keeps_every_paragraph_on_its_slide(hostile, tmp_path, templ
 
     for number, words in enumerate(_words(pdf), 1):
         for x0, y0, x1, y1, text in words:
-            assert 0 <= x0 and x1 <= laid.width + 1 and 0 <= y0 and y1 <= laid.height + 1, (number, text)
+            assert x0 >= 0 and x1 <= laid.width + 1 and y0 >= 0 and y1 <= laid.height + 1, (number, text)
         # words never sit on top of each other; pdftotext's boxes span the font's whole ascent
         # and descent (about 1.3 em), so keep the middle 70 % of each box's height
         boxes = [(x0 + 1, y0 + 0.15 * (y1 - y0), x1 - 1, y1 - 0.15 * (y1 - y0), t)
