@@ -39,6 +39,8 @@ def highest(markings: Iterable[str], scale: Marking) -> tuple[str, list[str]]:
             continue
         if rank > top_rank or (rank == top_rank and len(marking) > len(top)):
             top, top_rank = marking.strip().upper(), rank
+    if unknown and top_rank <= 0:  # a marking the scale does not know is never silently dropped
+        top = unknown[0].strip().upper()
     return top, unknown
 
 

@@ -43,9 +43,12 @@ DEFAULT_TEMPLATE = "staff-brief"
 
 def user_data_dir() -> Path:
     """Per-user folder for autosaves, settings and user templates (platformdirs)."""
+    import os
+
     from platformdirs import user_data_path
 
-    return user_data_path("briefer", appauthor=False)
+    override = os.environ.get("BRIEFER_DATA_DIR")
+    return Path(override) if override else user_data_path("briefer", appauthor=False)
 
 
 def user_templates_dir() -> Path:
