@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from types import MappingProxyType
 
 from briefer import __version__
 from briefer.errors import BrieferError
@@ -40,6 +41,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--title", help="deck title (default: the analysis title)")
     p.add_argument("--classification", help="deck classification marking")
     p.add_argument("--strict", action="store_true", help="treat layout warnings as errors")
+    for name, what in (("title-slide", "title slide"), ("summary", "bottom line up front first"),
+                       ("agenda", "agenda slide"), ("closing", "closing slide last"),
+                       ("sources", "sources slide"), ("backup", "backup divider and section")):
+        p.add_argument(f"--{name}", dest=f"slide_{name.split('-')[0]}", action=argparse.BooleanOptionalAction,
+                       default=None, help=f"{what} on or off (default: as the template says)")
     p.add_argument("--output", "-o", type=Path, required=True, help="OUT.pptx or OUT.pdf")
 
     p = sub.add_parser("gui", help="start the desktop app (the default)")
@@ -120,6 +126,12 @@ def _build(args: argparse.Namespace) -> int:
         deck = replace(deck, meta=replace(deck.meta, title=args.title))
     if args.classification is not None:
         deck = replace(deck, meta=replace(deck.meta, classification=args.classification))
+    options = dict(deck.options)
+    for name in ("title", "summary", "agenda", "closing", "sources", "backup"):
+        value = getattr(args, f"slide_{name}")
+        if value is not None:
+            options[name] = value
+    deck = replace(deck, options=MappingProxyType(options))
     warnings = export(deck, args.output, strict=args.strict, template=template)
     for warning in warnings:
         print(f"briefer: warning: {warning}", file=sys.stderr)

@@ -107,10 +107,11 @@ def _finish(ctx: Context, drafts: list[Draft]) -> list[Slide]:
         else:
             main_no += 1
             number = f"{main_no} of {main_total}"
-        elements = list(draft.elements)
+        banners = make_banners(t, ctx.furniture)  # top banner first, bottom last: reading order
+        elements = banners[:2] + list(draft.elements)
         if draft.furniture and number:
             elements.extend(footer(t, ctx.furniture, number))
-        elements.extend(make_banners(t, ctx.furniture))
+        elements.extend(banners[2:])
         cover = draft.kind in ("title", "divider")
         background = t.color("title_background") if cover else t.color("background")
         slides.append(Slide(draft.kind, draft.title, tuple(elements), background, draft.notes,
