@@ -141,3 +141,18 @@ def test_console_script_runs_without_traceback(tmp_path):
     assert "Traceback" not in result.stderr
     assert result.stderr.strip() == (
         "briefer: error: unknown template 'nope' (available: plain, staff-brief, think-tank)")
+
+
+def test_outputs_get_normal_permissions(tmp_path, capsys):
+    old = os.umask(0o022)
+    try:
+        code, _, _ = run(["build", "-o", str(tmp_path / "new.pdf")], capsys)
+        assert code == 0
+        assert (tmp_path / "new.pdf").stat().st_mode & 0o777 == 0o644
+        kept = tmp_path / "kept.pdf"
+        kept.write_bytes(b"x")
+        kept.chmod(0o640)
+        assert run(["build", "-o", str(kept)], capsys)[0] == 0
+        assert kept.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(old)
