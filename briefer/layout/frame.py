@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from briefer.layout.model import Element, Font, Picture, Rect, Rule
-from briefer.layout.text import Style, make_block, place
+from briefer.layout.text import Block, Style, make_block, place
 from briefer.markings import level_of
 from briefer.templates import Template
 
@@ -86,17 +87,43 @@ def footer(template: Template, furniture: Furniture, number: str) -> list[Elemen
         if not text:
             continue
         style = Style(body, template.size("footer"), template.color("muted"), 1.15, slot)
-        block = make_block(text, style, w)
-        block = block.split(1)[0] if len(block.lines) > 1 else block
+        block = _one_line(text, style, w)
         out.append(place([block], x, y, w, band, f"footer-{slot}", "middle"))
     return out
 
 
+FOOTER_FLOOR = 7.0
+
+
+def _one_line(text: str, style: Style, width: float) -> Block:
+    """Footer text on one line: smaller type first (to 7 pt), then an ellipsis as a last resort.
+
+    The footer repeats what the title slide shows in full, so shortening it loses nothing.
+    """
+    size = style.size
+    block = make_block(text, style, width)
+    while len(block.lines) > 1 and size > FOOTER_FLOOR:
+        size = max(FOOTER_FLOOR, size - 0.5)
+        block = make_block(text, style.sized(size), width)
+    words = text.split()
+    while len(block.lines) > 1 and len(words) > 1:
+        words.pop()
+        block = make_block(" ".join(words) + " …", style.sized(size), width)
+    return block
+
+
 def _fill(pattern: str, values: dict[str, str]) -> str:
-    out = pattern
-    for key, value in values.items():
-        out = out.replace("{" + key + "}", value)
-    return " ".join(out.split()).strip(" ·|–-")
+    """Substitute {fields}; parts separated by " · " vanish when their fields are empty."""
+    parts = []
+    for part in pattern.split(" · "):
+        names = re.findall(r"\{(\w+)\}", part)
+        if names and not any(values.get(name) for name in names):
+            continue
+        for name in names:
+            part = part.replace("{" + name + "}", values.get(name, ""))
+        if part.strip():
+            parts.append(" ".join(part.split()))
+    return " · ".join(parts)
 
 
 def content_area(template: Template, furniture: Furniture, with_footer: bool = True) -> Area:
