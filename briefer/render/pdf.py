@@ -9,7 +9,8 @@ from __future__ import annotations
 import io
 from typing import BinaryIO
 
-from reportlab.lib.colors import HexColor
+from reportlab import rl_config
+from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -18,6 +19,24 @@ from reportlab.pdfgen.canvas import Canvas
 from briefer.layout.model import Font, LaidOutDeck, Picture, Rect, Rule, Slide, Table, TextBox
 
 _registered: dict[str, str] = {}
+_colors: dict[str, Color] = {}
+_images: dict[bytes, ImageReader] = {}  # decoded once per process: the logo is on every slide
+
+
+def _color(hex_color: str) -> Color:
+    color = _colors.get(hex_color)
+    if color is None:
+        color = _colors[hex_color] = HexColor(hex_color)
+    return color
+
+
+def _image(png: bytes) -> ImageReader:
+    image = _images.get(png)
+    if image is None:
+        if len(_images) > 16:
+            _images.clear()
+        image = _images[png] = ImageReader(io.BytesIO(png))
+    return image
 
 
 def _font_key(font: Font) -> str:
@@ -31,6 +50,15 @@ def _font_key(font: Font) -> str:
 
 
 def render(deck: LaidOutDeck, out: BinaryIO) -> None:
+    # Binary (Flate only) streams: ASCII85 on top makes them 25 % bigger and costs time.
+    use_a85, rl_config.useA85 = rl_config.useA85, 0
+    try:
+        _render(deck, out)
+    finally:
+        rl_config.useA85 = use_a85
+
+
+def _render(deck: LaidOutDeck, out: BinaryIO) -> None:
     buffer = io.BytesIO()
     # the initial font is one of ours, so no unembedded Helvetica is referenced on any page
     initial = _font_key(deck.fonts[-1])
@@ -54,7 +82,7 @@ def render(deck: LaidOutDeck, out: BinaryIO) -> None:
 
 
 def _draw_slide(canvas: Canvas, slide: Slide, height: float) -> None:
-    canvas.setFillColor(HexColor(slide.background))
+    canvas.setFillColor(_color(slide.background))
     canvas.rect(0, 0, canvas._pagesize[0], height, stroke=0, fill=1)
     for element in slide.elements:
         if isinstance(element, TextBox):
@@ -62,12 +90,11 @@ def _draw_slide(canvas: Canvas, slide: Slide, height: float) -> None:
         elif isinstance(element, Rect):
             _rect(canvas, element, height)
         elif isinstance(element, Rule):
-            canvas.setStrokeColor(HexColor(element.color))
+            canvas.setStrokeColor(_color(element.color))
             canvas.setLineWidth(element.width)
             canvas.line(element.x1, height - element.y1, element.x2, height - element.y2)
         elif isinstance(element, Picture):
-            image = ImageReader(io.BytesIO(element.png))
-            canvas.drawImage(image, element.x, height - element.y - element.h, element.w,
+            canvas.drawImage(_image(element.png), element.x, height - element.y - element.h, element.w,
                              element.h, mask="auto")
         elif isinstance(element, Table):
             _table(canvas, element, height)
@@ -77,9 +104,9 @@ def _rect(canvas: Canvas, rect: Rect, height: float) -> None:
     fill = rect.fill is not None
     stroke = rect.line is not None and rect.line_width > 0
     if fill:
-        canvas.setFillColor(HexColor(rect.fill))
+        canvas.setFillColor(_color(rect.fill))
     if stroke:
-        canvas.setStrokeColor(HexColor(rect.line))
+        canvas.setStrokeColor(_color(rect.line))
         canvas.setLineWidth(rect.line_width)
     y = height - rect.y - rect.h
     if rect.shape == "ellipse":
@@ -96,10 +123,10 @@ def _text(canvas: Canvas, box: TextBox, height: float) -> None:
         key = _font_key(paragraph.font)
         if paragraph.bullet and paragraph.lines:
             first = paragraph.lines[0]
-            canvas.setFillColor(HexColor(paragraph.bullet_color or paragraph.color))
+            canvas.setFillColor(_color(paragraph.bullet_color or paragraph.color))
             canvas.setFont(key, paragraph.size)
             canvas.drawString(box.x + paragraph.bullet_x, height - first.baseline, paragraph.bullet)
-        canvas.setFillColor(HexColor(paragraph.color))
+        canvas.setFillColor(_color(paragraph.color))
         canvas.setFont(key, paragraph.size)
         for line in paragraph.lines:
             if line.text:
@@ -116,11 +143,11 @@ def _table(canvas: Canvas, table: Table, height: float) -> None:
         x = table.x
         for cell, col_w in zip(row, table.col_widths, strict=True):
             if cell.fill:
-                canvas.setFillColor(HexColor(cell.fill))
+                canvas.setFillColor(_color(cell.fill))
                 canvas.rect(x, height - y - row_h, col_w, row_h, stroke=0, fill=1)
             x += col_w
         y += row_h
-    canvas.setStrokeColor(HexColor(table.border))
+    canvas.setStrokeColor(_color(table.border))
     canvas.setLineWidth(0.5)
     y = table.y
     for row_h in (0.0, *table.row_heights):
