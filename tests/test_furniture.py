@@ -117,8 +117,7 @@ def test_unknown_markings_are_shown_and_warned():
 def test_portion_marks(tmp_path):
     folder = tmp_path / "marked"
     folder.mkdir()
-    source = (load_template("plain").folder / "template.toml").read_text(encoding="utf-8")
-    (folder / "template.toml").write_text(source + "\n[classification]\nportion_marks = true\n")
+    (folder / "template.toml").write_text("[classification]\nportion_marks = true\n")
     deck = Deck.new(MARKED, "marked").with_selection(["open", "secret"])
     laid, _ = layout(deck, load_template(str(folder)))
     bodies = {s.section_id: [p.text for b in text_boxes(s) if b.role == "body" for p in b.paragraphs]
