@@ -7,6 +7,7 @@ graphic, an empty list so the caller falls back to plain bullets. Nothing is eve
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from briefer.dates import format_timeline_date
@@ -24,6 +25,27 @@ def _body(ctx: Context, title: str) -> Area:
     return header(ctx.template, ctx.furniture, title)[1]
 
 
+def _paged(ctx: Context, section: Section, items: list[tuple[str, str]], most: int, kind: str,
+           build: Callable[[Context, list[tuple[str, str]], Area, int], list[Element] | None],
+           failure: str) -> list[Draft]:
+    """Draw *items* with as many per slide as fit (at most *most*); else fall back to bullets."""
+    body = _body(ctx, f"{section.title} (cont.)")  # the smaller body area fits every slide
+    for per_slide in range(min(most, len(items)), 0, -1):
+        chunks = [items[i:i + per_slide] for i in range(0, len(items), per_slide)]
+        built = [build(ctx, chunk, body, per_slide) for chunk in chunks]
+        if all(elements is not None for elements in built):
+            titles = slide_titles(section.title, len(built))
+            return [
+                Draft(kind, title, header(ctx.template, ctx.furniture, title)[0] + (elements or []),
+                      "", section.id)
+                for title, elements in zip(titles, built, strict=True)
+            ]
+    ctx.warn(f"'{section.title}': {failure}; shown as bullets", section.id)
+    from briefer.layout.engine import bullet_slides  # engine imports this module
+
+    return bullet_slides(ctx, section)
+
+
 def _split_value(text: str) -> tuple[str, str]:
     value, sep, label = text.partition(": ")
     return (value.strip(), label.strip()) if sep else (text.strip(), "")
@@ -39,27 +61,13 @@ def timeline_slides(ctx: Context, section: Section) -> list[Draft]:
             events.append((format_timeline_date(match[1]), match[2].strip()))
         else:
             events.append(("", point.text))
-    titles = slide_titles(section.title, 99)
-    body = _body(ctx, titles[1])  # the smaller of the two body areas fits both
-    for per_slide in range(min(7, len(events)), 0, -1):
-        plans = [events[i:i + per_slide] for i in range(0, len(events), per_slide)]
-        built = [_timeline_page(ctx, chunk, body, per_slide) for chunk in plans]
-        if all(b is not None for b in built):
-            drafts = []
-            for title, elements in zip(titles, built, strict=False):
-                head, _ = header(ctx.template, ctx.furniture, title)
-                drafts.append(Draft("timeline", title, head + (elements or []), "", section.id))
-            return drafts
-    ctx.warn(f"'{section.title}': timeline labels too long to draw; shown as bullets", section.id)
-    from briefer.layout.engine import bullet_slides
-
-    return bullet_slides(ctx, section)
+    return _paged(ctx, section, events, 7, "timeline", _timeline_page, "timeline labels too long to draw")
 
 
 def _timeline_page(ctx: Context, events: list[tuple[str, str]], body: Area,
                    slots: int) -> list[Element] | None:
     t = ctx.template
-    spacing = body.w / slots
+    spacing = body.w / slots  # the same on every slide; a short last slide is centred
     line_y = body.y + body.h / 2
     label_w = min(2 * spacing - 12, body.w / 2)
     room = body.h / 2 - MARKER - 14
@@ -104,24 +112,11 @@ _GRIDS = {1: (1, 1), 2: (2, 1), 3: (3, 1), 4: (2, 2), 5: (3, 2), 6: (3, 2)}
 
 def figure_slides(ctx: Context, section: Section) -> list[Draft]:
     figures = [_split_value(p.text) for p in section.points]
-    titles = slide_titles(section.title, 99)
-    body = _body(ctx, titles[1])
-    for per_slide in range(min(6, len(figures)), 0, -1):
-        chunks = [figures[i:i + per_slide] for i in range(0, len(figures), per_slide)]
-        built = [_figure_page(ctx, chunk, body) for chunk in chunks]
-        if all(b is not None for b in built):
-            drafts = []
-            for title, elements in zip(titles, built, strict=False):
-                head, _ = header(ctx.template, ctx.furniture, title)
-                drafts.append(Draft("figures", title, head + (elements or []), "", section.id))
-            return drafts
-    ctx.warn(f"'{section.title}': figures too long for tiles; shown as bullets", section.id)
-    from briefer.layout.engine import bullet_slides
-
-    return bullet_slides(ctx, section)
+    return _paged(ctx, section, figures, 6, "figures", _figure_page, "figures too long for tiles")
 
 
-def _figure_page(ctx: Context, figures: list[tuple[str, str]], body: Area) -> list[Element] | None:
+def _figure_page(ctx: Context, figures: list[tuple[str, str]], body: Area,
+                 _slots: int) -> list[Element] | None:
     t = ctx.template
     cols, rows = _GRIDS[len(figures)]
     gap = 16.0
@@ -165,8 +160,7 @@ def table_slides(ctx: Context, section: Section) -> list[Draft]:
     t = ctx.template
     table = section.table
     assert table is not None
-    titles = slide_titles(section.title, 999)
-    body = _body(ctx, titles[1])
+    body = _body(ctx, f"{section.title} (cont.)")
     size = max(t.size("min_body"), t.size("body") - 4)
     head_style = ctx.heading_style(size, t.color("accent_text"))
     cell_style = ctx.body_style(size)
@@ -202,7 +196,7 @@ def table_slides(ctx: Context, section: Section) -> list[Draft]:
         used = header_h
     pages = [p for p in pages if p] or [[]]
     drafts: list[Draft] = []
-    for title, page in zip(titles, pages, strict=False):
+    for title, page in zip(slide_titles(section.title, len(pages)), pages, strict=True):
         head, area = header(t, ctx.furniture, title)
         grid = [header_row, *page]
         heights = tuple(_row_height(r) for r in grid)

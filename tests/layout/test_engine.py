@@ -22,6 +22,17 @@ def _squash(text: str) -> str:
     return "".join(text.split())
 
 
+def assert_every_point_shown(laid, analysis) -> None:
+    """Every bullet's words appear on its section's slides (dates as the timeline shows them)."""
+    for section in analysis.sections:
+        shown = section_text(laid, section.id)
+        for point in section.points:
+            value, _, label = point.text.partition(": ")
+            value = format_timeline_date(value) if section.kind == "timeline" else value
+            assert _squash(point.text) in shown or (
+                _squash(value) in shown and _squash(label) in shown), point.text[:40]
+
+
 @pytest.mark.parametrize("name", TEMPLATES)
 def test_builtin_deck_lays_out_cleanly(deck, name):
     laid, warnings = layout(replace(deck, template=name), load_template(name))
@@ -46,13 +57,7 @@ def test_hostile_analysis_keeps_every_word_in_its_box(hostile):
     for name in TEMPLATES:
         laid, warnings = layout(replace(deck, template=name), load_template(name))
         assert problems(laid) == [], name
-        for section in hostile.sections:
-            shown = section_text(laid, section.id)
-            for point in section.points:
-                value, _, label = point.text.partition(": ")
-                value = format_timeline_date(value) if section.kind == "timeline" else value
-                assert _squash(point.text) in shown or (
-                    _squash(value) in shown and _squash(label) in shown), point.text[:40]
+        assert_every_point_shown(laid, hostile)
         assert any("continues on" in str(w) for w in warnings)
 
 
@@ -128,10 +133,4 @@ def _sections(draw):
 def test_random_text_never_overflows(analysis, name):
     laid, _ = layout(Deck.new(analysis, "generated"), load_template(name))
     assert problems(laid) == []
-    for section in analysis.sections:
-        shown = section_text(laid, section.id)
-        for point in section.points:
-            value, _, label = point.text.partition(": ")
-            value = format_timeline_date(value) if section.kind == "timeline" else value
-            assert _squash(point.text) in shown or (
-                _squash(value) in shown and _squash(label) in shown), point.text[:40]
+    assert_every_point_shown(laid, analysis)
