@@ -17,7 +17,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
-	$(BIN)/ruff check briefer tests bench
+	$(BIN)/ruff check briefer tests $(wildcard bench)
 
 demo: $(STAMP)
 	mkdir -p out
@@ -31,7 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check briefer tests bench
+	$(BIN)/ruff check briefer tests $(wildcard bench)
 
 screenshot: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m briefer.gui.screenshot docs/screenshot.png
