@@ -180,7 +180,12 @@ def _title_slides(ctx: Context) -> list[Draft]:
     drafts.append(Draft("title", meta.title, elements, "", furniture=False))
     if len(drafts) > 1:
         ctx.warn("the title page text is too long for one slide and continues on the next")
-    drafts[0].notes = "Title slide."
+    fields = ctx.furniture.fields
+    facts = [meta.title, meta.subtitle,
+             f"Presented by {' of '.join(x for x in (meta.presenter, meta.organisation) if x)}"
+             if meta.presenter or meta.organisation else "", fields["date"],
+             f"Overall classification: {ctx.furniture.marking}" if ctx.furniture.marking else ""]
+    drafts[0].notes = ". ".join(f.rstrip(".") for f in facts if f) + "."
     return drafts
 
 

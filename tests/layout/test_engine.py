@@ -134,3 +134,15 @@ def test_random_text_never_overflows(analysis, name):
     laid, _ = layout(Deck.new(analysis, "generated"), load_template(name))
     assert problems(laid) == []
     assert_every_point_shown(laid, analysis)
+
+
+def test_missing_glyphs_and_empty_selection_are_warned(deck):
+    from briefer.deck import edits
+
+    chinese = edits.edit_section(deck, "background", title="背景 Background").apply(deck)
+    _, warnings = layout(chinese, load_template("plain"))
+    assert any("no glyph" in str(w) and "背" in str(w) for w in warnings)
+    empty = edits.select_all(deck, False).apply(deck)
+    laid, warnings = layout(empty, load_template("plain"))
+    assert [s.kind for s in laid.slides] == ["title", "sources"]
+    assert any("no sections are selected" in str(w) for w in warnings)
