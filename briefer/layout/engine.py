@@ -182,7 +182,7 @@ def _title_slides(ctx: Context) -> list[Draft]:
         ctx.warn("the title page text is too long for one slide and continues on the next")
     fields = ctx.furniture.fields
     facts = [meta.title, meta.subtitle,
-             f"Presented by {' of '.join(x for x in (meta.presenter, meta.organisation) if x)}"
+             f"Presented by {', '.join(x for x in (meta.presenter, meta.organisation) if x)}"
              if meta.presenter or meta.organisation else "", fields["date"],
              f"Overall classification: {ctx.furniture.marking}" if ctx.furniture.marking else ""]
     drafts[0].notes = ". ".join(f.rstrip(".") for f in facts if f) + "."
