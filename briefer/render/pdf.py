@@ -69,6 +69,7 @@ def _render(deck: LaidOutDeck, out: BinaryIO) -> None:
     canvas.setSubject(deck.info.subject)
     canvas.setKeywords(deck.info.keywords)
     canvas.setCreator("briefer")
+    canvas._briefer_forms = {}  # type: ignore[attr-defined]
     for index, slide in enumerate(deck.slides):
         _draw_slide(canvas, slide, deck.height)
         if slide.bookmark:
@@ -94,8 +95,7 @@ def _draw_slide(canvas: Canvas, slide: Slide, height: float) -> None:
             canvas.setLineWidth(element.width)
             canvas.line(element.x1, height - element.y1, element.x2, height - element.y2)
         elif isinstance(element, Picture):
-            canvas.drawImage(_image(element.png), element.x, height - element.y - element.h, element.w,
-                             element.h, mask="auto")
+            _picture(canvas, element, height)
         elif isinstance(element, Table):
             _table(canvas, element, height)
 
@@ -118,20 +118,44 @@ def _rect(canvas: Canvas, rect: Rect, height: float) -> None:
         canvas.rect(rect.x, y, rect.w, rect.h, stroke=int(stroke), fill=int(fill))
 
 
+def _picture(canvas: Canvas, picture: Picture, height: float) -> None:
+    """Each distinct image is one form, drawn by reference: encoded and hashed once per file."""
+    forms = canvas._briefer_forms  # type: ignore[attr-defined]
+    name = forms.get(picture.png)
+    if name is None:
+        name = forms[picture.png] = f"briefer-image-{len(forms)}"
+        canvas.beginForm(name, -1, -1, 2, 2)  # a bounding box wider than the image: no clip edge
+        canvas.drawImage(_image(picture.png), 0, 0, 1, 1, mask="auto")
+        canvas.endForm()
+    canvas.saveState()
+    canvas.transform(picture.w, 0, 0, picture.h, picture.x, height - picture.y - picture.h)
+    canvas.doForm(name)
+    canvas.restoreState()
+
+
 def _text(canvas: Canvas, box: TextBox, height: float) -> None:
+    """One text object per box; each line placed absolutely (no width measuring, no shaping)."""
+    text = canvas.beginText()
+    drawn = False
     for paragraph in box.paragraphs:
-        key = _font_key(paragraph.font)
-        if paragraph.bullet and paragraph.lines:
-            first = paragraph.lines[0]
-            canvas.setFillColor(_color(paragraph.bullet_color or paragraph.color))
-            canvas.setFont(key, paragraph.size)
-            canvas.drawString(box.x + paragraph.bullet_x, height - first.baseline, paragraph.bullet)
-        canvas.setFillColor(_color(paragraph.color))
-        canvas.setFont(key, paragraph.size)
+        if not paragraph.lines:
+            continue
+        text.setFont(_font_key(paragraph.font), paragraph.size)
+        if paragraph.bullet:
+            text.setFillColor(_color(paragraph.bullet_color or paragraph.color))
+            text.setTextOrigin(box.x + paragraph.bullet_x, height - paragraph.lines[0].baseline)
+            text.textLine(paragraph.bullet)
+        text.setFillColor(_color(paragraph.color))
         for line in paragraph.lines:
             if line.text:
-                canvas.drawString(line.x, height - line.baseline, line.text)
-            if paragraph.link:
+                text.setTextOrigin(line.x, height - line.baseline)
+                text.textLine(line.text)
+        drawn = True
+    if drawn:
+        canvas.drawText(text)
+    for paragraph in box.paragraphs:
+        if paragraph.link:
+            for line in paragraph.lines:
                 top = height - line.baseline + paragraph.size * 0.8
                 canvas.linkURL(paragraph.link, (line.x, height - line.baseline - paragraph.size * 0.25,
                                                 line.x + line.width, top), relative=0)
