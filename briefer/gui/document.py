@@ -1,0 +1,116 @@
+"""DeckDocument: the open deck, its undo stack and its file, shared by every panel.
+
+The Deck is immutable; the document swaps in a new one per edit and says so with a signal,
+so panels never hold stale state and undo is just applying the inverse edit.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from briefer.deck.edits import Edit
+from briefer.deck.model import Deck
+from briefer.deck.project import load_deck, save_deck
+from briefer.gui.undo import EditCommand
+from briefer.resources import DEFAULT_ANALYSIS, DEFAULT_TEMPLATE
+from briefer.source.library import load_analysis
+
+DECK_SUFFIX = ".brief"
+ANALYSIS_SUFFIX = ".md"
+
+
+def new_deck(ref: str = DEFAULT_ANALYSIS, template: str | None = None) -> Deck:
+    """A fresh deck of an analysis (built-in name or Markdown path), every section on."""
+    return Deck.new(load_analysis(ref), ref, template or DEFAULT_TEMPLATE)
+
+
+def read_file(path: Path, template: str | None = None) -> tuple[Deck, Path | None]:
+    """A deck from a .brief (which it is then saved to) or a .md analysis (a new, unsaved deck)."""
+    path = Path(path)
+    if path.suffix.lower() == ANALYSIS_SUFFIX:
+        return new_deck(str(path.resolve()), template), None
+    return load_deck(path), path.resolve()
+
+
+class DeckDocument(QObject):
+    """The current deck plus a QUndoStack; every change goes through push()."""
+
+    deck_changed = Signal(object)  # the new Deck
+    reset = Signal()  # a different deck was opened: selection and views start over
+    path_changed = Signal(object)  # Path | None
+
+    def __init__(self, deck: Deck, path: Path | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.deck = deck
+        self.path = path
+        self.generation = 0  # bumps on every change; autosave compares it
+        self.typing_session = 0
+        self.undo_stack = QUndoStack(self)
+
+    # ------------------------------------------------------------ changes
+    def push(self, edit: Edit, merge_key: str | None = None) -> None:
+        """Apply *edit* through the undo stack; a *merge_key* folds it into the previous one."""
+        if merge_key is not None:
+            merge_key = f"{merge_key}#{self.typing_session}"
+        self.undo_stack.push(EditCommand(self, edit, merge_key))
+
+    def end_typing(self) -> None:
+        """The next text edit starts a new undo step (focus left a field, section changed)."""
+        self.typing_session += 1
+
+    def set_deck(self, deck: Deck) -> None:
+        """Called by undo commands only."""
+        if deck == self.deck:
+            return
+        self.deck = deck
+        self.generation += 1
+        self.deck_changed.emit(deck)
+
+    def replace(self, deck: Deck, path: Path | None, modified: bool = False) -> None:
+        """Open another deck: the undo history starts over."""
+        self.undo_stack.clear()
+        self.deck = deck
+        self.generation += 1
+        self.typing_session += 1
+        self.set_path(path)
+        if modified:
+            self.undo_stack.resetClean()
+        self.reset.emit()
+        self.deck_changed.emit(deck)
+
+    # ------------------------------------------------------------ files
+    @property
+    def modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def set_path(self, path: Path | None) -> None:
+        self.path = path
+        self.path_changed.emit(path)
+
+    def save(self, path: Path | None = None) -> Path:
+        target = Path(path or self.path or "")
+        if target.suffix.lower() != DECK_SUFFIX:
+            target = target.with_name(target.name + DECK_SUFFIX)
+        save_deck(self.deck, target)
+        self.set_path(target.resolve())
+        self.undo_stack.setClean()
+        self.end_typing()
+        return target
+
+    def display_name(self) -> str:
+        if self.path is not None:
+            return self.path.name
+        return f"Untitled – {self.deck.meta.title or self.deck.analysis.meta.title}"
+
+    def suggested_stem(self) -> str:
+        if self.path is not None:
+            return self.path.stem
+        ref = self.deck.analysis_ref
+        return Path(ref).stem if ref else "briefing"
+
+
+def default_template() -> str:
+    return DEFAULT_TEMPLATE

@@ -1,0 +1,393 @@
+"""The inspector: edit the current section, the deck's properties and its template.
+
+Every keystroke becomes a core edit pushed on the undo stack (consecutive typing in one field
+merges into one step). When the deck changes from elsewhere (undo, another panel) the fields
+are refreshed, but only if their text no longer says the same thing, so typing never jumps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefer.dates import format_as_of
+from briefer.deck import edits
+from briefer.deck.model import META_FIELDS, Deck, format_bullet_lines, parse_bullet_lines
+from briefer.gui import icons
+from briefer.gui.document import DeckDocument
+from briefer.gui.template_picker import TemplatePicker
+from briefer.source.model import MAX_LEVEL
+from briefer.templates import load_template
+
+INDENT = "  "
+
+
+def parse_notes(text: str) -> tuple[str, ...]:
+    """Speaker notes as prose paragraphs: blank lines separate them."""
+    return tuple(p.strip() for p in re.split(r"\n[ \t]*\n", text) if p.strip())
+
+
+def set_text_keeping_cursor(editor: QPlainTextEdit | QLineEdit, text: str) -> None:
+    if isinstance(editor, QLineEdit):
+        pos = editor.cursorPosition()
+        editor.setText(text)
+        editor.setCursorPosition(min(pos, len(text)))
+        return
+    pos = editor.textCursor().position()
+    editor.setPlainText(text)
+    cursor = editor.textCursor()
+    cursor.setPosition(min(pos, len(text)))
+    editor.setTextCursor(cursor)
+
+
+class BulletEditor(QPlainTextEdit):
+    """One bullet per line; two spaces of indent per sub-level (Ctrl+] / Ctrl+[ to change)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        QShortcut(QKeySequence("Ctrl+]"), self, lambda: self.shift_lines(1),
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(QKeySequence("Ctrl+["), self, lambda: self.shift_lines(-1),
+                  context=Qt.ShortcutContext.WidgetShortcut)
+
+    def shift_lines(self, step: int) -> None:
+        """Indent (step 1) or outdent (-1) every line the selection touches."""
+        cursor = self.textCursor()
+        doc = self.document()
+        first = doc.findBlock(cursor.selectionStart()).blockNumber()
+        last = doc.findBlock(cursor.selectionEnd()).blockNumber()
+        edit = QTextCursor(doc)
+        edit.beginEditBlock()
+        for number in range(first, last + 1):
+            block = doc.findBlockByNumber(number)
+            text = block.text()
+            spaces = len(text) - len(text.lstrip(" "))
+            level = spaces // len(INDENT)
+            new_level = max(0, min(MAX_LEVEL, level + step))
+            if new_level == level or not text.strip():
+                continue
+            edit.setPosition(block.position())
+            edit.setPosition(block.position() + spaces, QTextCursor.MoveMode.KeepAnchor)
+            edit.insertText(INDENT * new_level)
+        edit.endEditBlock()
+
+
+class SectionEditor(QWidget):
+    """Title, bullets and notes of one section."""
+
+    def __init__(self, document: DeckDocument, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.section_id: str | None = None
+        self._syncing = False
+
+        self.heading = QLabel()
+        self.heading.setObjectName("panelNote")
+        self.heading.setWordWrap(True)
+        self.include = QCheckBox("In&clude in the deck")
+        self.title = QLineEdit()
+        self.title.setAccessibleName("Section title")
+        self.bullets = BulletEditor()
+        self.bullets.setAccessibleName("Key points")
+        self.bullets.setPlaceholderText("One key point per line\n  indented lines become sub-points")
+        self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
+        self.notes.setAccessibleName("Speaker notes")
+        self.notes.setPlaceholderText("Notes for the presenter; a blank line starts a new paragraph")
+
+        title_label = QLabel("T&itle")
+        title_label.setBuddy(self.title)
+        points_label = QLabel("Key &points")
+        points_label.setBuddy(self.bullets)
+        notes_label = QLabel("Speaker &notes")
+        notes_label.setBuddy(self.notes)
+        self.indent_button = QToolButton()
+        self.indent_button.setIcon(icons.icon("indent"))
+        self.indent_button.setToolTip("Indent the selected lines (Ctrl+])")
+        self.indent_button.setAccessibleName("Indent")
+        self.indent_button.setAutoRaise(True)
+        self.indent_button.clicked.connect(lambda: (self.bullets.shift_lines(1), self.bullets.setFocus()))
+        self.outdent_button = QToolButton()
+        self.outdent_button.setIcon(icons.icon("outdent"))
+        self.outdent_button.setToolTip("Outdent the selected lines (Ctrl+[)")
+        self.outdent_button.setAccessibleName("Outdent")
+        self.outdent_button.setAutoRaise(True)
+        self.outdent_button.clicked.connect(lambda: (self.bullets.shift_lines(-1), self.bullets.setFocus()))
+        for button in (self.indent_button, self.outdent_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        points_row = QHBoxLayout()
+        points_row.addWidget(points_label)
+        points_row.addStretch(1)
+        points_row.addWidget(self.outdent_button)
+        points_row.addWidget(self.indent_button)
+        hint = QLabel("One bullet per line. Indent two spaces (Ctrl+]) for a sub-bullet.")
+        hint.setObjectName("panelNote")
+        hint.setWordWrap(True)
+
+        self.empty = QLabel("Select a section in the list to edit it.")
+        self.empty.setObjectName("panelNote")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.form = QWidget()
+        form = QVBoxLayout(self.form)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setSpacing(6)
+        form.addWidget(self.heading)
+        form.addWidget(self.include)
+        form.addSpacing(4)
+        form.addWidget(title_label)
+        form.addWidget(self.title)
+        form.addSpacing(4)
+        form.addLayout(points_row)
+        form.addWidget(self.bullets, 3)
+        form.addWidget(hint)
+        form.addSpacing(4)
+        form.addWidget(notes_label)
+        form.addWidget(self.notes, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(self.form)
+        layout.addWidget(self.empty)
+
+        self.title.textEdited.connect(self._title_edited)
+        self.bullets.textChanged.connect(self._bullets_changed)
+        self.notes.textChanged.connect(self._notes_changed)
+        self.include.toggled.connect(self._include_toggled)
+        document.deck_changed.connect(self.sync)
+        self.show_section(None)
+
+    def show_section(self, section_id: str | None) -> None:
+        if section_id != self.section_id:
+            self.document.end_typing()
+        self.section_id = section_id
+        deck = self.document.deck
+        known = section_id is not None and section_id in deck.analysis.ids
+        self.form.setVisible(known)
+        self.empty.setVisible(not known)
+        if known:
+            self._fill(deck, force=True)
+
+    def sync(self, deck: Deck) -> None:
+        if self.section_id is not None and self.section_id not in deck.analysis.ids:
+            self.show_section(None)
+        elif self.section_id is not None:
+            self._fill(deck, force=False)
+
+    def _fill(self, deck: Deck, force: bool) -> None:
+        sid = self.section_id
+        assert sid is not None
+        section = deck.section(sid)
+        on = dict(deck.entries).get(sid, False)
+        self._syncing = True
+        try:
+            bits = [section.kind]
+            if section.backup:
+                bits.append("backup")
+            if section.classification:
+                bits.append(section.classification)
+            self.heading.setText(f"Section “{sid}” · {' · '.join(bits)}")
+            if self.include.isChecked() != on:
+                self.include.setChecked(on)
+            if force:  # another section: fresh text, cursors at the start of the lists
+                self.title.setText(section.title)
+                self.bullets.setPlainText(format_bullet_lines(section.points))
+                self.notes.setPlainText(section.notes)
+                return
+            if self.title.text() != section.title:
+                set_text_keeping_cursor(self.title, section.title)
+            if parse_bullet_lines(self.bullets.toPlainText()) != section.points:
+                set_text_keeping_cursor(self.bullets, format_bullet_lines(section.points))
+            if parse_notes(self.notes.toPlainText()) != section.prose:
+                set_text_keeping_cursor(self.notes, section.notes)
+        finally:
+            self._syncing = False
+
+    def _title_edited(self, text: str) -> None:
+        sid = self.section_id
+        if self._syncing or sid is None:
+            return
+        deck = self.document.deck
+        if text != deck.section(sid).title:
+            label = f"Edit title of “{deck.analysis.section(sid).title}”"
+            self.document.push(edits.edit_section(deck, sid, label, title=text),
+                               merge_key=f"title:{sid}")
+
+    def _bullets_changed(self) -> None:
+        sid = self.section_id
+        if self._syncing or sid is None:
+            return
+        deck = self.document.deck
+        points = parse_bullet_lines(self.bullets.toPlainText())
+        if points != deck.section(sid).points:
+            label = f"Edit key points of “{deck.section(sid).title}”"
+            self.document.push(edits.edit_section(deck, sid, label, points=points),
+                               merge_key=f"points:{sid}")
+
+    def _notes_changed(self) -> None:
+        sid = self.section_id
+        if self._syncing or sid is None:
+            return
+        deck = self.document.deck
+        prose = parse_notes(self.notes.toPlainText())
+        if prose != deck.section(sid).prose:
+            label = f"Edit notes of “{deck.section(sid).title}”"
+            self.document.push(edits.edit_section(deck, sid, label, prose=prose),
+                               merge_key=f"notes:{sid}")
+
+    def _include_toggled(self, on: bool) -> None:
+        sid = self.section_id
+        if self._syncing or sid is None:
+            return
+        deck = self.document.deck
+        if dict(deck.entries).get(sid) != on:
+            self.document.push(edits.toggle(deck, sid, on))
+
+
+META_LABELS = {
+    "title": "T&itle",
+    "subtitle": "S&ubtitle",
+    "presenter": "&Presenter",
+    "organisation": "&Organisation",
+    "as_of": "&As of",
+    "classification": "&Classification",
+}
+
+
+class DeckEditor(QWidget):
+    """The deck's title page and footer fields, and its overall classification."""
+
+    def __init__(self, document: DeckDocument, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self._syncing = False
+        self.fields: dict[str, QLineEdit] = {}
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for name in META_FIELDS:
+            if name == "classification":
+                combo = QComboBox()
+                combo.setEditable(True)
+                combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+                combo.lineEdit().setPlaceholderText("none")
+                self.classification = combo
+                editor = combo.lineEdit()
+                widget: QWidget = combo
+            else:
+                editor = QLineEdit()
+                widget = editor
+            editor.setAccessibleName(META_LABELS[name].replace("&", ""))
+            editor.textEdited.connect(lambda text, n=name: self._edited(n, text))
+            self.fields[name] = editor
+            label = QLabel(META_LABELS[name])
+            label.setBuddy(widget)
+            if name == "as_of":
+                self.today = QToolButton()
+                self.today.setText("Today")
+                self.today.setToolTip("Set the as-of date to today")
+                self.today.clicked.connect(self._today)
+                row = QHBoxLayout()
+                row.addWidget(editor, 1)
+                row.addWidget(self.today)
+                form.addRow(label, row)
+                self.as_of_note = QLabel()
+                self.as_of_note.setObjectName("panelNote")
+                form.addRow("", self.as_of_note)
+            else:
+                form.addRow(label, widget)
+        self.fields["as_of"].setPlaceholderText("YYYY-MM-DD")
+        self.fields["subtitle"].setPlaceholderText("optional")
+        self.classification.activated.connect(
+            lambda _i: self._edited("classification", self.classification.currentText()))
+        intro = QLabel("These appear on the title slide, in the footers and in the file's properties.")
+        intro.setObjectName("panelNote")
+        intro.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(intro)
+        layout.addSpacing(6)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        document.deck_changed.connect(self.sync)
+        self._levels: tuple[str, ...] = ()
+        self.sync(document.deck)
+
+    def sync(self, deck: Deck) -> None:
+        self._syncing = True
+        try:
+            template = load_template(deck.template)
+            levels = template.marking.levels
+            if levels != self._levels:
+                text = self.classification.currentText()
+                self.classification.clear()
+                self.classification.addItems(["", *levels])
+                self.classification.setEditText(text)
+                self._levels = levels
+            for name, editor in self.fields.items():
+                value = getattr(deck.meta, name)
+                if editor.text() != value:
+                    set_text_keeping_cursor(editor, value)
+            style = template.date_style
+            shown = format_as_of(deck.meta.as_of, style) if deck.meta.as_of.strip() else ""
+            self.as_of_note.setText(f"Shown as “{shown}”" if shown else "Not shown when empty")
+        finally:
+            self._syncing = False
+
+    def _edited(self, name: str, text: str) -> None:
+        if self._syncing:
+            return
+        deck = self.document.deck
+        if getattr(deck.meta, name) != text:
+            self.document.push(edits.set_meta(deck, **{name: text}), merge_key=f"meta:{name}")
+
+    def _today(self) -> None:
+        self.document.end_typing()
+        self._edited("as_of", dt.date.today().isoformat())
+
+
+class Inspector(QTabWidget):
+    """Section · Deck · Template tabs."""
+
+    template_chosen = Signal(str)
+
+    def __init__(self, document: DeckDocument, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.section_editor = SectionEditor(document)
+        self.deck_editor = DeckEditor(document)
+        self.template_picker = TemplatePicker(document)
+        self.template_picker.template_chosen.connect(self.template_chosen)
+        self.addTab(self.section_editor, "&Section")
+        self.addTab(_scrolling(self.deck_editor), "&Deck")
+        self.addTab(self.template_picker, "&Template")
+        self.setDocumentMode(True)
+
+    def show_section(self, section_id: str | None) -> None:
+        self.section_editor.show_section(section_id)
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    return area

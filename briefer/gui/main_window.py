@@ -1,0 +1,725 @@
+"""The main window: section list | preview | inspector, with menus, toolbar and status bar.
+
+It wires the panels to one DeckDocument, re-lays the deck out after every change (coalesced
+with a zero-delay timer, so a burst of keystrokes costs one layout), runs exports off the GUI
+thread, autosaves, and remembers its geometry. All questions go through self.prompts.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QProgressDialog,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefer.deck import edits
+from briefer.deck.model import Deck
+from briefer.errors import BrieferError
+from briefer.gui import icons
+from briefer.gui.autosave import Autosaver, find_orphans
+from briefer.gui.document import ANALYSIS_SUFFIX, DECK_SUFFIX, DeckDocument, new_deck, read_file
+from briefer.gui.export import Exporter
+from briefer.gui.inspector import Inspector
+from briefer.gui.preview import PreviewPane
+from briefer.gui.prompts import Prompts
+from briefer.gui.section_list import SectionPanel
+from briefer.gui.settings import AppSettings
+from briefer.layout import layout
+from briefer.layout.context import LayoutWarning
+from briefer.layout.model import LaidOutDeck
+from briefer.markings import banner_colors
+from briefer.resources import DEFAULT_ANALYSIS
+from briefer.source.library import builtin_analyses
+from briefer.templates import load_template
+
+DEFAULT_SIZE = (1400, 860)
+SECTION_ROLE = Qt.ItemDataRole.UserRole + 1
+OPENABLE = (DECK_SUFFIX, ANALYSIS_SUFFIX)
+
+
+def _openable(urls) -> list[Path]:
+    return [Path(u.toLocalFile()) for u in urls
+            if u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in OPENABLE]
+
+
+def _is_undo_key(event: QEvent) -> bool:
+    combo = event.keyCombination().toCombined()
+    return any(combo == QKeySequence(k)[0].toCombined() for k in ("Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+Y"))
+
+
+class WarningsPanel(QWidget):
+    """The layout's warnings; activating one selects the section it is about."""
+
+    section_activated = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.title = QLabel()
+        self.title.setObjectName("panelTitle")
+        self.list = QListWidget()
+        self.list.setAccessibleName("Layout warnings")
+        self.list.setWordWrap(True)
+        self.list.itemActivated.connect(self._activated)
+        self.list.itemClicked.connect(self._activated)
+        layout_ = QVBoxLayout(self)
+        layout_.setContentsMargins(12, 6, 12, 8)
+        layout_.setSpacing(4)
+        layout_.addWidget(self.title)
+        layout_.addWidget(self.list, 1)
+        self.set_warnings([])
+
+    def set_warnings(self, warnings: list[LayoutWarning], error: str | None = None) -> None:
+        self.list.clear()
+        if error:
+            item = QListWidgetItem(icons.icon("warning"), f"Cannot lay out the deck: {error}")
+            self.list.addItem(item)
+        for warning in warnings:
+            item = QListWidgetItem(icons.icon("warning"), str(warning))
+            item.setData(SECTION_ROLE, warning.section_id)
+            if warning.section_id:
+                item.setToolTip("Activate to select the section")
+            self.list.addItem(item)
+        count = len(warnings) + (1 if error else 0)
+        if count:
+            self.title.setText(f"Layout warnings ({count})")
+        else:
+            self.title.setText("Layout warnings")
+            item = QListWidgetItem(icons.icon("info"), "None: every slide fits its template.")
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.list.addItem(item)
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        sid = item.data(SECTION_ROLE)
+        if sid:
+            self.section_activated.emit(sid)
+
+
+class MainWindow(QMainWindow):
+    """briefer's only window. `preview_updated` fires once the preview shows the current deck."""
+
+    preview_updated = Signal()
+
+    def __init__(self, document: DeckDocument, settings: AppSettings, data_dir: Path,
+                 prompts: Prompts | None = None, autosave_ms: int | None = None):
+        super().__init__()
+        self.document = document
+        document.setParent(self)  # the document (and its undo stack) go before the actions do
+        self.settings = settings
+        self.data_dir = Path(data_dir)
+        self.prompts = prompts or Prompts(self)
+        self.laid: LaidOutDeck | None = None
+        self.warnings: list[LayoutWarning] = []
+        self.last_refresh_ms = 0.0
+        self._current_key: tuple | None = None
+        self._following_strip = False
+
+        self.exporter = Exporter(self)
+        self.autosaver = Autosaver(document, self.data_dir / "autosave",
+                                   autosave_ms or settings.autosave_interval_ms(), self)
+        self.progress: QProgressDialog | None = None
+
+        self.sections = SectionPanel(document)
+        self.preview = PreviewPane()
+        self.warnings_panel = WarningsPanel()
+        self.inspector = Inspector(document)
+
+        self.center = QSplitter(Qt.Orientation.Vertical)
+        self.center.addWidget(self.preview)
+        self.center.addWidget(self.warnings_panel)
+        self.center.setStretchFactor(0, 1)
+        self.center.setCollapsible(0, False)
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter.addWidget(self.sections)
+        self.main_splitter.addWidget(self.center)
+        self.main_splitter.addWidget(self.inspector)
+        self.main_splitter.setStretchFactor(1, 1)
+        for i in range(3):
+            self.main_splitter.setCollapsible(i, False)
+        self.sections.setMinimumWidth(220)
+        self.inspector.setMinimumWidth(290)
+        self.setCentralWidget(self.main_splitter)
+
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self.refresh_preview)
+
+        self.actions_: dict[str, QAction] = {}
+        self._make_actions()
+        self._make_menus()
+        self._make_toolbar()
+        self._make_status_bar()
+        self.sections.bind_buttons(self.actions_)
+        self._connect()
+        self._restore_settings()
+        self.setAcceptDrops(True)
+        self.setWindowIcon(icons.icon("briefer"))
+        self._update_title()
+        self.refresh_preview()
+        self._select_first_section()
+        QApplication.instance().installEventFilter(self)
+
+    # ------------------------------------------------------------ actions
+    def _action(self, name: str, text: str, slot, shortcut=None, icon: str | None = None,
+                tip: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if icon:
+            action.setIcon(icons.icon(icon))
+        if shortcut is not None:
+            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        label = text.replace("&", "").rstrip("…")
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{tip or label} ({keys})" if keys else (tip or label))
+        action.setStatusTip(tip or label)
+        action.triggered.connect(slot)
+        self.actions_[name] = action
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        a = self._action
+        a("new", "&New Deck", self.new_deck, QKeySequence.StandardKey.New, "new",
+          "Start a new deck from the current analysis")
+        a("open_analysis", "Open &Analysis…", self.open_analysis, "Ctrl+Shift+O", "open-analysis",
+          "Open an analysis written in Markdown")
+        a("open_deck", "&Open Deck…", self.open_deck, QKeySequence.StandardKey.Open, "open",
+          "Open a saved deck (.brief)")
+        a("save", "&Save", self.save, QKeySequence.StandardKey.Save, "save", "Save the deck")
+        a("save_as", "Save &As…", self.save_as, "Ctrl+Shift+S", "save-as",
+          "Save the deck under a new name")
+        a("export_pptx", "Export &PowerPoint…", lambda: self.export("pptx"), "Ctrl+E", "export-pptx",
+          "Export the deck as a PowerPoint presentation")
+        a("export_pdf", "Export P&DF…", lambda: self.export("pdf"), "Ctrl+Shift+E", "export-pdf",
+          "Export the deck as a PDF document")
+        a("quit", "&Quit", self.close, QKeySequence.StandardKey.Quit, "quit", "Quit briefer")
+        self.actions_["quit"].setShortcuts([QKeySequence("Ctrl+Q")])
+        self.actions_["quit"].setMenuRole(QAction.MenuRole.QuitRole)
+
+        stack = self.document.undo_stack
+        undo = a("undo", "&Undo", stack.undo, "Ctrl+Z", "undo", "Undo the last change")
+        redo = a("redo", "&Redo", stack.redo, ["Ctrl+Shift+Z", "Ctrl+Y"], "redo",
+                 "Redo the last undone change")
+        undo.setIconText("Undo")
+        redo.setIconText("Redo")
+        stack.canUndoChanged.connect(undo.setEnabled)
+        stack.canRedoChanged.connect(redo.setEnabled)
+        stack.undoTextChanged.connect(lambda text: self._undo_text(undo, "Undo", text))
+        stack.redoTextChanged.connect(lambda text: self._undo_text(redo, "Redo", text))
+        undo.setEnabled(False)
+        redo.setEnabled(False)
+
+        a("select_all", "Include &All Sections", lambda: self._select_all(True), "Ctrl+Shift+A",
+          "select-all", "Include every section")
+        a("select_none", "&Exclude All Sections", lambda: self._select_all(False), None,
+          "select-none", "Exclude every section")
+        self.actions_["select_all"].setIconText("All")
+        self.actions_["select_none"].setIconText("None")
+        a("toggle", "&Include/Exclude Section", self.toggle_current, None, None,
+          "Switch the current section on or off (Space in the list)")
+        a("move_up", "Move Section &Up", lambda: self.move_current(-1), "Ctrl+Up", "move-up",
+          "Move the current section up")
+        a("move_down", "Move Section Do&wn", lambda: self.move_current(1), "Ctrl+Down", "move-down",
+          "Move the current section down")
+        self.actions_["move_up"].setIconText("Up")
+        self.actions_["move_down"].setIconText("Down")
+        toggle = self.actions_["toggle"]
+        toggle.setShortcut(QKeySequence(Qt.Key.Key_Space))
+        toggle.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.removeAction(toggle)
+        self.sections.view.addAction(toggle)
+
+        a("prev_slide", "&Previous Slide", lambda: self.preview.show_slide(self.preview.current - 1),
+          "Ctrl+PgUp")
+        a("next_slide", "&Next Slide", lambda: self.preview.show_slide(self.preview.current + 1),
+          "Ctrl+PgDown")
+        a("focus_sections", "Go to &Sections", lambda: self.sections.view.setFocus(), "Ctrl+1")
+        a("focus_preview", "Go to S&lides", lambda: self.preview.strip.setFocus(), "Ctrl+2")
+        a("focus_inspector", "Go to &Inspector", self._focus_inspector, "Ctrl+3")
+        a("about", "&About briefer", self._about, None, "info")
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        act = self.actions_
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(act["new"])
+        file_menu.addAction(act["open_analysis"])
+        self.samples_menu = file_menu.addMenu("Open &Built-in Analysis")
+        for name in builtin_analyses():
+            sample = self.samples_menu.addAction(name)
+            sample.triggered.connect(lambda _=False, n=name: self.open_builtin(n))
+        file_menu.addAction(act["open_deck"])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._fill_recent_menu()
+        file_menu.addSeparator()
+        file_menu.addAction(act["save"])
+        file_menu.addAction(act["save_as"])
+        file_menu.addSeparator()
+        file_menu.addAction(act["export_pptx"])
+        file_menu.addAction(act["export_pdf"])
+        file_menu.addSeparator()
+        file_menu.addAction(act["quit"])
+
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(act["undo"])
+        edit_menu.addAction(act["redo"])
+        edit_menu.addSeparator()
+        for name in ("toggle", "select_all", "select_none", "move_up", "move_down"):
+            edit_menu.addAction(act[name])
+
+        view_menu = bar.addMenu("&View")
+        for name in ("prev_slide", "next_slide"):
+            view_menu.addAction(act[name])
+        view_menu.addSeparator()
+        for name in ("focus_sections", "focus_preview", "focus_inspector"):
+            view_menu.addAction(act[name])
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(act["about"])
+
+    def _make_toolbar(self) -> None:
+        bar = QToolBar("Main toolbar")
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.setIconSize(bar.iconSize().scaled(20, 20, Qt.AspectRatioMode.KeepAspectRatio))
+        act = self.actions_
+        short = {"new": "New", "open_analysis": "Analysis", "open_deck": "Open", "save": "Save",
+                 "undo": "Undo", "redo": "Redo", "export_pptx": "PowerPoint", "export_pdf": "PDF"}
+        for name in ("new", "open_analysis", "open_deck", "save", None, "undo", "redo", None,
+                     "export_pptx", "export_pdf"):
+            if name is None:
+                bar.addSeparator()
+                continue
+            action = act[name]
+            bar.addAction(action)
+            button = bar.widgetForAction(action)
+            if button is not None:
+                action.setIconText(short[name])
+                button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
+        self.addToolBar(bar)
+        self.toolbar = bar
+
+    @staticmethod
+    def _undo_text(action: QAction, verb: str, text: str) -> None:
+        action.setText(f"&{verb} {text}" if text else f"&{verb}")
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{verb} {text} ({keys})" if text else f"{verb} ({keys})")
+
+    def _make_status_bar(self) -> None:
+        status = self.statusBar()
+        self.slide_count = QLabel()
+        self.autosave_label = QLabel()
+        self.autosave_label.setObjectName("panelNote")
+        status.addPermanentWidget(self.autosave_label)
+        status.addPermanentWidget(self.slide_count)
+
+    def _connect(self) -> None:
+        doc = self.document
+        doc.deck_changed.connect(self._deck_changed)
+        doc.reset.connect(self._document_reset)
+        doc.path_changed.connect(lambda _p: self._update_title())
+        doc.undo_stack.cleanChanged.connect(self._clean_changed)
+        self.sections.current_changed.connect(self._section_chosen)
+        self.preview.current_changed.connect(self._slide_chosen)
+        self.warnings_panel.section_activated.connect(self._warning_section)
+        self.inspector.template_chosen.connect(self.settings.set_last_template)
+        self.exporter.progress.connect(self._export_progress)
+        self.exporter.finished.connect(self._export_finished)
+        self.exporter.failed.connect(self._export_failed)
+        self.exporter.cancelled.connect(self._export_cancelled)
+        self.autosaver.saved.connect(
+            lambda _p: self.autosave_label.setText(f"Autosaved {time.strftime('%H:%M')}"))
+        self.autosaver.failed.connect(lambda m: self.statusBar().showMessage(f"Autosave failed: {m}"))
+        app = QApplication.instance()
+        app.focusChanged.connect(lambda _old, _new: doc.end_typing())
+
+    # ------------------------------------------------------------ settings
+    def _restore_settings(self) -> None:
+        geometry = self.settings.geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(*DEFAULT_SIZE)
+            screen = QApplication.primaryScreen()
+            if screen is not None:
+                frame = self.frameGeometry()
+                frame.moveCenter(screen.availableGeometry().center())
+                self.move(frame.topLeft())
+        state = self.settings.window_state()
+        if state is not None:
+            self.restoreState(state)
+        main = self.settings.splitter("main")
+        if main is None or not self.main_splitter.restoreState(main):
+            width = self.width()
+            left, right = round(width * 0.21), round(width * 0.28)
+            self.main_splitter.setSizes([left, width - left - right, right])
+        center = self.settings.splitter("center")
+        if center is None or not self.center.restoreState(center):
+            self.center.setSizes([self.height() - 150, 110])
+
+    def save_settings(self) -> None:
+        self.settings.save_window(self.saveGeometry(), self.saveState(),
+                                  {"main": self.main_splitter.saveState(),
+                                   "center": self.center.saveState()})
+
+    # ------------------------------------------------------------ deck → views
+    def _deck_changed(self, _deck: Deck) -> None:
+        self._refresh_timer.start()
+
+    def _document_reset(self) -> None:
+        self._current_key = None
+        self._update_title()
+        self._select_first_section()
+
+    def refresh_preview(self) -> None:
+        """Lay the current deck out and show it everywhere; then emit preview_updated."""
+        started = time.perf_counter()
+        self._refresh_timer.stop()
+        deck = self.document.deck
+        try:
+            template = load_template(deck.template)
+            laid, warnings = layout(deck, template)
+        except BrieferError as exc:
+            self.warnings_panel.set_warnings([], str(exc))
+            self.preview_updated.emit()
+            return
+        self.laid, self.warnings = laid, warnings
+        counts = Counter(s.section_id for s in laid.slides if s.section_id)
+        by_section: dict[str, list[str]] = {}
+        for warning in warnings:
+            if warning.section_id:
+                by_section.setdefault(warning.section_id, []).append(str(warning))
+        self.sections.model.set_layout_info(dict(counts), by_section)
+        self.preview.set_deck(laid, self._find_slide(laid))
+        self.warnings_panel.set_warnings(warnings)
+        colors = banner_colors(laid.marking, template.marking) if laid.marking else ("#E5E7EB", "#374151")
+        self.preview.badge.set_marking(laid.marking, colors)
+        main = sum(1 for s in laid.slides if s.number and not s.number.startswith("B-"))
+        backup = sum(1 for s in laid.slides if s.number.startswith("B-"))
+        text = f"{main} slides" + (f" + {backup} backup" if backup else "")
+        if warnings:
+            text += f"  ·  {len(warnings)} warning{'s' if len(warnings) > 1 else ''}"
+        self.slide_count.setText(f"{text}  ·  {deck.template}")
+        self.last_refresh_ms = (time.perf_counter() - started) * 1000
+        self.preview_updated.emit()
+
+    def _slide_key(self, laid: LaidOutDeck, row: int) -> tuple | None:
+        if not 0 <= row < len(laid.slides):
+            return None
+        slide = laid.slides[row]
+        kind = (slide.section_id, slide.kind)
+        same = [i for i, s in enumerate(laid.slides) if (s.section_id, s.kind) == kind]
+        return (slide.section_id, slide.kind, same.index(row))
+
+    def _find_slide(self, laid: LaidOutDeck) -> int:
+        key = self._current_key
+        if key is None:
+            return max(0, self.preview.current)
+        sid, kind, nth = key
+        matches = [i for i, s in enumerate(laid.slides) if (s.section_id, s.kind) == (sid, kind)]
+        if matches:
+            return matches[min(nth, len(matches) - 1)]
+        if sid is not None:
+            firsts = [i for i, s in enumerate(laid.slides) if s.section_id == sid]
+            if firsts:
+                return firsts[0]
+        return max(0, min(self.preview.current, len(laid.slides) - 1))
+
+    def _slide_chosen(self, row: int) -> None:
+        if self.laid is None:
+            return
+        self._current_key = self._slide_key(self.laid, row)
+        slide = self.laid.slides[row] if 0 <= row < len(self.laid.slides) else None
+        if slide is not None and slide.section_id and slide.section_id != self.sections.current_id():
+            self._following_strip = True
+            try:
+                self.sections.set_current(slide.section_id)
+            finally:
+                self._following_strip = False
+
+    def _section_chosen(self, section_id: str | None) -> None:
+        self.inspector.show_section(section_id)
+        if self._following_strip or section_id is None or self.laid is None:
+            return
+        for row, slide in enumerate(self.laid.slides):
+            if slide.section_id == section_id:
+                self.preview.show_slide(row)
+                break
+
+    def _warning_section(self, section_id: str) -> None:
+        self.sections.set_current(section_id)
+        self.inspector.setCurrentIndex(0)
+
+    def _select_first_section(self) -> None:
+        if self.document.deck.entries:
+            self.sections.view.setCurrentIndex(self.sections.model.index(0))
+
+    # ------------------------------------------------------------ title and state
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.document.display_name()}[*] — briefer")
+        self.setWindowModified(self.document.modified)
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
+        if clean:
+            self.autosave_label.setText("")
+
+    # ------------------------------------------------------------ section commands
+    def _select_all(self, on: bool) -> None:
+        deck = self.document.deck
+        if any(flag != on for _, flag in deck.entries):
+            self.document.push(edits.select_all(deck, on))
+
+    def toggle_current(self) -> None:
+        sid = self.sections.current_id()
+        if sid is None:
+            return
+        deck = self.document.deck
+        self.document.push(edits.toggle(deck, sid, not dict(deck.entries)[sid]))
+
+    def move_current(self, step: int) -> None:
+        sid = self.sections.current_id()
+        if sid is None:
+            return
+        row = self.sections.model.row_of(sid)
+        target = row + step
+        if 0 <= target < len(self.document.deck.entries):
+            self.document.push(edits.move(self.document.deck, sid, target))
+            self.sections.set_current(sid)
+
+    def _focus_inspector(self) -> None:
+        self.inspector.setCurrentIndex(0)
+        self.inspector.section_editor.title.setFocus()
+
+    # ------------------------------------------------------------ files
+    def confirm_discard(self) -> bool:
+        """True when the current deck may be replaced (saved, discarded or unchanged)."""
+        if not self.document.modified:
+            return True
+        answer = self.prompts.save_changes(self.document.display_name())
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def _start_folder(self) -> Path:
+        if self.document.path is not None:
+            return self.document.path.parent
+        recent = self.settings.recent_files()
+        return recent[0].parent if recent else Path.home()
+
+    def new_deck(self) -> None:
+        if not self.confirm_discard():
+            return
+        try:
+            deck = new_deck(self.document.deck.analysis_ref, self.settings.last_template())
+        except BrieferError as exc:
+            self.prompts.error("Cannot start a new deck", str(exc))
+            return
+        self._replace(deck, None)
+
+    def open_builtin(self, name: str = DEFAULT_ANALYSIS) -> None:
+        if not self.confirm_discard():
+            return
+        try:
+            deck = new_deck(name, self.settings.last_template())
+        except BrieferError as exc:
+            self.prompts.error("Cannot open the analysis", str(exc))
+            return
+        self._replace(deck, None)
+
+    def open_analysis(self) -> None:
+        path = self.prompts.open_path("analysis", self._start_folder())
+        if path is not None:
+            self.open_path(path)
+
+    def open_deck(self) -> None:
+        path = self.prompts.open_path("deck", self._start_folder())
+        if path is not None:
+            self.open_path(path)
+
+    def open_path(self, path: Path, confirm: bool = True) -> bool:
+        """Open a .brief deck or a .md analysis; errors are shown and change nothing."""
+        if confirm and not self.confirm_discard():
+            return False
+        try:
+            deck, saved = read_file(Path(path), self.settings.last_template())
+        except BrieferError as exc:
+            self.prompts.error("Cannot open the file", str(exc))
+            return False
+        self._replace(deck, saved)
+        self.settings.add_recent(Path(path))
+        self.statusBar().showMessage(f"Opened {Path(path).name}", 4000)
+        return True
+
+    def _replace(self, deck: Deck, path: Path | None, modified: bool = False) -> None:
+        self.autosaver.discard(keep_lock=True)
+        self.document.replace(deck, path, modified)
+        self.refresh_preview()
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        suggested = self._start_folder() / f"{self.document.suggested_stem()}{DECK_SUFFIX}"
+        path = self.prompts.save_path("deck", suggested)
+        return False if path is None else self._save_to(path)
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            saved = self.document.save(path)
+        except BrieferError as exc:
+            self.prompts.error("Cannot save the deck", str(exc))
+            return False
+        self.settings.add_recent(saved)
+        self._update_title()
+        self.statusBar().showMessage(f"Saved {saved.name}", 4000)
+        return True
+
+    def _fill_recent_menu(self) -> None:
+        menu: QMenu = self.recent_menu
+        menu.clear()
+        files = self.settings.recent_files()
+        for number, path in enumerate(files, 1):
+            action = menu.addAction(f"&{number} {path.name}")
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        if files:
+            menu.addSeparator()
+        clear = menu.addAction("&Clear Menu")
+        clear.setEnabled(bool(files))
+        clear.triggered.connect(self.settings.clear_recent)
+
+    # ------------------------------------------------------------ export
+    def export(self, fmt: str) -> None:
+        if self.exporter.busy:
+            return
+        suggested = self._start_folder() / f"{self.document.suggested_stem()}.{fmt}"
+        path = self.prompts.save_path(fmt, suggested)
+        if path is not None:
+            self.start_export(path)
+
+    def start_export(self, path: Path) -> None:
+        """Export the deck as it is now to *path*, on a worker thread."""
+        if self.exporter.busy:
+            return
+        self.exporter.start(self.document.deck, Path(path))
+        dialog = QProgressDialog(f"Exporting {Path(path).name}…", "Cancel", 0, 0, self)
+        dialog.setWindowTitle("Export")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(self.exporter.cancel)
+        self.progress = dialog
+        for name in ("export_pptx", "export_pdf"):
+            self.actions_[name].setEnabled(False)
+        self.statusBar().showMessage(f"Exporting {Path(path).name}…")
+
+    def _export_progress(self, message: str) -> None:
+        if self.progress is not None:
+            self.progress.setLabelText(message)
+        self.statusBar().showMessage(message)
+
+    def _export_done(self) -> None:
+        if self.progress is not None:
+            self.progress.canceled.disconnect()
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+        for name in ("export_pptx", "export_pdf"):
+            self.actions_[name].setEnabled(True)
+
+    def _export_finished(self, path: Path, warnings: list[str]) -> None:
+        self._export_done()
+        self.statusBar().showMessage(f"Exported {path.name}", 6000)
+        answer = self.prompts.export_done(path, warnings)
+        if answer == "open":
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        elif answer == "folder":
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
+    def _export_failed(self, message: str) -> None:
+        self._export_done()
+        self.statusBar().showMessage("Export failed", 6000)
+        self.prompts.error("Export failed", message)
+
+    def _export_cancelled(self) -> None:
+        self._export_done()
+        self.statusBar().showMessage("Export cancelled", 4000)
+
+    # ------------------------------------------------------------ recovery
+    def offer_recovery(self) -> bool:
+        """Offer autosaves left by a crash; True if one was opened."""
+        for orphan in find_orphans(self.autosaver.folder):
+            if orphan.deck_file == self.autosaver.deck_file:
+                continue
+            if not self.prompts.recover(orphan):
+                orphan.remove()
+                continue
+            try:
+                deck = orphan.load()
+            except BrieferError as exc:
+                self.prompts.error("Cannot recover the deck", str(exc))
+                orphan.remove()
+                continue
+            self._replace(deck, orphan.origin, modified=True)
+            self.autosaver.save_now()
+            orphan.remove()
+            self.statusBar().showMessage("Recovered unsaved work; save it to keep it", 8000)
+            return True
+        return False
+
+    # ------------------------------------------------------------ events
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        kind = event.type()
+        if kind == QEvent.Type.ShortcutOverride and isinstance(watched, QWidget) \
+                and watched.window() is self and _is_undo_key(event):
+            return True  # text fields must not run their own undo: one stack for every edit
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and isinstance(watched, QWidget) \
+                and watched.window() is self and event.mimeData().hasUrls() \
+                and _openable(event.mimeData().urls()):
+            event.acceptProposedAction()
+            return True
+        if kind == QEvent.Type.Drop and isinstance(watched, QWidget) and watched.window() is self \
+                and event.mimeData().hasUrls():
+            paths = _openable(event.mimeData().urls())
+            if paths:
+                event.acceptProposedAction()
+                QTimer.singleShot(0, lambda p=paths[0]: self.open_path(p))
+                return True
+        return super().eventFilter(watched, event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.confirm_discard():
+            event.ignore()
+            return
+        if self.exporter.busy:
+            self.exporter.cancel()
+            self.exporter.wait()
+        self.save_settings()
+        self.autosaver.discard()
+        QApplication.instance().removeEventFilter(self)
+        event.accept()
+
+    def _about(self) -> None:
+        from briefer import __version__
+
+        self.prompts.about(__version__)

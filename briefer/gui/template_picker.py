@@ -1,0 +1,174 @@
+"""The template picker: each template shown by its title slide, drawn with this deck's text.
+
+Thumbnails come from the same layout and painter as the preview; they are redrawn (after a
+short pause) only when something on the title slide can have changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefer.deck.edits import SetTemplate
+from briefer.deck.model import Deck
+from briefer.errors import BrieferError
+from briefer.gui.document import DeckDocument
+from briefer.gui.slide_painter import render_slide
+from briefer.layout import layout
+from briefer.templates import builtin_template_names, load_template
+
+THUMB_W = 148
+NAME_ROLE = Qt.ItemDataRole.UserRole + 1
+DESCRIPTION_ROLE = Qt.ItemDataRole.UserRole + 2
+IMAGE_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+def title_thumbnail(deck: Deck, name: str, pixel_width: int, dpr: float) -> QImage | None:
+    """The first slide of *deck* laid out on template *name*."""
+    try:
+        template = load_template(name)
+        laid, _ = layout(replace(deck, template=name), template)
+    except (BrieferError, OSError, ValueError):
+        return None
+    if not laid.slides:
+        return None
+    return render_slide(laid.slides[0], laid.width, laid.height, pixel_width, dpr)
+
+
+class TemplateDelegate(QStyledItemDelegate):
+    """Thumbnail at the left; name and description beside it."""
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802
+        return QSize(THUMB_W * 2, round(THUMB_W * 9 / 16) + 16)
+
+    def paint(self, painter: QPainter, option, index) -> None:
+        painter.save()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        style = option.widget.style() if option.widget else None
+        if style is not None:
+            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter,
+                                option.widget)
+        rect = option.rect.adjusted(8, 8, -8, -8)
+        image = index.data(IMAGE_ROLE)
+        thumb_h = round(THUMB_W * 9 / 16)
+        thumb = QRect(rect.left(), rect.top() + (rect.height() - thumb_h) // 2, THUMB_W, thumb_h)
+        if isinstance(image, QImage) and not image.isNull():
+            painter.fillRect(thumb.adjusted(1, 2, 1, 2), QColor(15, 23, 42, 40))
+            painter.drawImage(thumb, image)
+        painter.setPen(QPen(QColor("#CBD5E1"), 1))
+        painter.drawRect(thumb.adjusted(0, 0, -1, -1))
+        text_rect = rect.adjusted(THUMB_W + 12, 0, 0, 0)
+        role = option.palette.ColorRole.HighlightedText if selected else option.palette.ColorRole.Text
+        painter.setPen(option.palette.color(role))
+        bold = QFont(option.font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        line_h = option.fontMetrics.height()
+        painter.drawText(QRect(text_rect.left(), text_rect.top() + 2, text_rect.width(), line_h),
+                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                         index.data(NAME_ROLE))
+        small = QFont(option.font)
+        small.setPointSizeF(option.font.pointSizeF() * 0.9)
+        painter.setFont(small)
+        if not selected:
+            painter.setPen(option.palette.color(option.palette.ColorRole.PlaceholderText))
+        painter.drawText(text_rect.adjusted(0, line_h + 6, 0, 0),
+                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+                             | Qt.TextFlag.TextWordWrap),
+                         index.data(DESCRIPTION_ROLE))
+        painter.restore()
+
+
+class TemplatePicker(QWidget):
+    """Lists the templates; choosing one pushes a SetTemplate edit."""
+
+    template_chosen = Signal(str)
+
+    def __init__(self, document: DeckDocument, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self._syncing = False
+        self._thumb_key: object = None
+        self.list = QListWidget()
+        self.list.setAccessibleName("Templates")
+        self.list.setItemDelegate(TemplateDelegate(self.list))
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setUniformItemSizes(True)
+        self.list.setSpacing(2)
+        for name in builtin_template_names():
+            try:
+                description = load_template(name).description
+            except BrieferError as exc:
+                description = f"cannot be used: {exc}"
+            item = QListWidgetItem(name)
+            item.setData(NAME_ROLE, name)
+            item.setData(DESCRIPTION_ROLE, description)
+            item.setToolTip(f"{name}: {description}")
+            self.list.addItem(item)
+        self.list.currentItemChanged.connect(self._chosen)
+        intro = QLabel("The look of every slide. Each template is shown with this deck's title slide.")
+        intro.setObjectName("panelNote")
+        intro.setWordWrap(True)
+        layout_ = QVBoxLayout(self)
+        layout_.setContentsMargins(12, 12, 12, 12)
+        layout_.addWidget(intro)
+        layout_.addWidget(self.list, 1)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(250)
+        self.timer.timeout.connect(self.refresh_thumbnails)
+        document.deck_changed.connect(self.sync)
+        self.sync(document.deck)
+        self.refresh_thumbnails()
+
+    def names(self) -> list[str]:
+        return [self.list.item(i).data(NAME_ROLE) for i in range(self.list.count())]
+
+    def sync(self, deck: Deck) -> None:
+        self._syncing = True
+        try:
+            for i in range(self.list.count()):
+                if self.list.item(i).data(NAME_ROLE) == deck.template:
+                    if self.list.currentRow() != i:
+                        self.list.setCurrentRow(i)
+                    break
+            else:
+                self.list.clearSelection()
+        finally:
+            self._syncing = False
+        key = (deck.meta, tuple(deck.section(s).classification for s in deck.selected_ids),
+               tuple(sorted(deck.options.items())))
+        if key != self._thumb_key:
+            self.timer.start()
+
+    def refresh_thumbnails(self) -> None:
+        deck = self.document.deck
+        self._thumb_key = (deck.meta, tuple(deck.section(s).classification for s in deck.selected_ids),
+                           tuple(sorted(deck.options.items())))
+        dpr = self.devicePixelRatioF()
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            image = title_thumbnail(deck, item.data(NAME_ROLE), round(THUMB_W * dpr), dpr)
+            item.setData(IMAGE_ROLE, image)
+
+    def _chosen(self, current: QListWidgetItem | None, _previous) -> None:
+        if self._syncing or current is None:
+            return
+        name = current.data(NAME_ROLE)
+        deck = self.document.deck
+        if name != deck.template:
+            self.document.push(SetTemplate(deck.template, name, f"Use template “{name}”"))
+            self.template_chosen.emit(name)

@@ -1,0 +1,223 @@
+"""Files: save and reopen, export through the worker, recovery, settings, drops, closing."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+
+from pptx import Presentation
+from pypdf import PdfReader
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from briefer import cli
+from briefer.deck import edits
+from briefer.deck.project import load_deck
+from briefer.gui.export import ExportJob
+
+from .helpers import ScriptedPrompts
+
+
+def _export(qtbot, window, path: Path) -> Path:
+    with qtbot.waitSignal(window.exporter.finished, timeout=30_000):
+        window.start_export(path)
+    return path
+
+
+def test_save_and_reopen(qtbot, make_window, prompts, tmp_path):
+    window = make_window()
+    doc = window.document
+    doc.push(edits.toggle(doc.deck, "timeline", False))
+    doc.push(edits.move(doc.deck, "outlook", 1))
+    doc.push(edits.edit_section(doc.deck, "background", title="Context"))
+    doc.push(edits.set_meta(doc.deck, presenter="Col Jones"))
+    assert window.isWindowModified()
+    target = tmp_path / "my deck.brief"
+    prompts.save_answers.append(target)
+    window.actions_["save"].trigger()
+    assert target.is_file()
+    assert not window.isWindowModified()
+    assert window.windowTitle().startswith("my deck.brief")
+    assert window.settings.recent_files()[0] == target.resolve()
+
+    other = make_window(target)
+    deck = other.document.deck
+    assert deck.entries == doc.deck.entries
+    assert deck.section("background").title == "Context"
+    assert deck.meta.presenter == "Col Jones"
+    assert other.document.path == target.resolve()
+    window.refresh_preview()
+    assert [s.title for s in other.laid.slides] == [s.title for s in window.laid.slides]
+
+
+def test_export_both_formats_matches_the_cli(qtbot, make_window, prompts, tmp_path):
+    window = make_window()
+    doc = window.document
+    doc.push(edits.toggle(doc.deck, "key-figures", False))
+    doc.push(edits.edit_section(doc.deck, "outlook", title="What to watch"))
+    prompts.save_answers.append(tmp_path / "gui.pptx")
+    with qtbot.waitSignal(window.exporter.finished, timeout=30_000):
+        window.actions_["export_pptx"].trigger()
+    assert ("export_done", tmp_path / "gui.pptx", tuple(str(w) for w in window.warnings)) in prompts.asked
+    pdf = _export(qtbot, window, tmp_path / "gui.pdf")
+
+    brief = tmp_path / "deck.brief"
+    doc.save(brief)
+    assert cli.main(["build", str(brief), "-o", str(tmp_path / "cli.pdf")]) == 0
+    assert cli.main(["build", str(brief), "-o", str(tmp_path / "cli.pptx")]) == 0
+
+    gui_pages = [p.extract_text() for p in PdfReader(str(pdf)).pages]
+    cli_pages = [p.extract_text() for p in PdfReader(str(tmp_path / "cli.pdf")).pages]
+    assert gui_pages == cli_pages
+    assert len(gui_pages) == len(window.laid.slides)
+    assert any("What to watch" in page for page in gui_pages)
+    assert not any("Key figures" in page.split("\n")[:3] for page in gui_pages)
+
+    def shapes(path):
+        return [[(s.name, s.text_frame.text if s.has_text_frame else "") for s in slide.shapes]
+                for slide in Presentation(str(path)).slides]
+
+    assert shapes(tmp_path / "gui.pptx") == shapes(tmp_path / "cli.pptx")
+    assert not list(tmp_path.glob(".*export*"))  # no temporary files left behind
+
+
+def test_export_failure_is_reported_and_work_kept(qtbot, make_window, prompts, tmp_path):
+    window = make_window()
+    doc = window.document
+    doc.push(edits.toggle(doc.deck, "background", False))
+    deck = doc.deck
+    with qtbot.waitSignal(window.exporter.failed, timeout=30_000) as blocker:
+        window.start_export(tmp_path / "missing-folder" / "out.pdf")
+    message = blocker.args[0]
+    assert "missing-folder" in message
+    assert prompts.errors() == [message]
+    assert doc.deck is deck and window.isWindowModified()
+    assert window.actions_["export_pdf"].isEnabled()
+
+
+def test_cancelled_export_writes_nothing(qtbot, tmp_path, make_window):
+    window = make_window()
+    job = ExportJob(window.document.deck, tmp_path / "out.pptx")
+    seen = []
+    job.signals.cancelled.connect(lambda: seen.append("cancelled"))
+    job.signals.finished.connect(lambda *a: seen.append("finished"))
+    job.cancel()
+    job.run()
+    QApplication.processEvents()
+    assert seen == ["cancelled"]
+    assert list(tmp_path.glob("*.pptx")) == [] and list(tmp_path.glob(".*")) == []
+
+
+def test_recover_after_a_crash(qtbot, make_window, isolated_dirs):
+    first = make_window(autosave_ms=50)
+    doc = first.document
+    doc.push(edits.toggle(doc.deck, "background", False))
+    doc.push(edits.set_meta(doc.deck, title="Crash survivor"))
+    with qtbot.waitSignal(first.autosaver.saved, timeout=5000):
+        pass
+    autosave = first.autosaver.deck_file
+    assert autosave.is_file() and autosave.parent == isolated_dirs["data"] / "autosave"
+    info = json.loads(autosave.with_suffix(".json").read_text())
+    assert info["title"] == "Crash survivor"
+    first.autosaver.timer.stop()
+    first.autosaver.release()  # what a crash leaves: the copy, with nobody holding its lock
+
+    script = ScriptedPrompts()
+    second = make_window(recover=True, script=script)
+    assert ("recover", "Crash survivor") in script.asked
+    assert second.document.deck.meta.title == "Crash survivor"
+    assert "background" not in second.document.deck.selected_ids
+    assert second.isWindowModified()
+    assert not autosave.exists()
+    assert second.autosaver.deck_file.is_file()  # the recovered work is protected again
+
+    second.document.undo_stack.setClean()  # a save or clean close removes the copy
+    assert not second.autosaver.deck_file.exists()
+
+
+def test_declined_recovery_deletes_the_copy(make_window):
+    first = make_window(autosave_ms=60_000)
+    first.document.push(edits.set_meta(first.document.deck, title="Unwanted"))
+    assert first.autosaver.save_now()
+    first.autosaver.release()
+    script = ScriptedPrompts()
+    script.recover_answer = False
+    second = make_window(recover=True, script=script)
+    assert ("recover", "Unwanted") in script.asked
+    assert second.document.deck.meta.title != "Unwanted"
+    assert not first.autosaver.deck_file.exists()
+
+
+def test_live_windows_autosave_is_not_offered(make_window):
+    first = make_window(autosave_ms=60_000)
+    first.document.push(edits.set_meta(first.document.deck, title="Still open"))
+    assert first.autosaver.save_now()
+    script = ScriptedPrompts()
+    make_window(recover=True, script=script)
+    assert not [a for a in script.asked if a[0] == "recover"]
+    assert first.autosaver.deck_file.exists()
+
+
+def test_close_asks_about_unsaved_changes(make_window, prompts, isolated_dirs):
+    window = make_window(autosave_ms=60_000)
+    window.document.push(edits.toggle(window.document.deck, "background", False))
+    assert window.autosaver.save_now()
+    prompts.save_changes_answer = "cancel"
+    assert not window.close()
+    assert window.isVisible()
+    prompts.save_changes_answer = "discard"
+    assert window.close()
+    assert not window.autosaver.deck_file.exists()
+    ini = isolated_dirs["config"] / "briefer.ini"
+    assert ini.is_file() and "geometry" in ini.read_text()
+
+
+def test_settings_remember_geometry_and_recent_files(make_window, small_analysis):
+    window = make_window(small_analysis)
+    window.resize(790, 560)  # within the 800×600 offscreen screen
+    window.main_splitter.setSizes([250, 400, 320])
+    QApplication.processEvents()
+    window.save_settings()
+    again = make_window()
+    assert again.size() == window.size()
+    assert again.main_splitter.sizes() == window.main_splitter.sizes()
+    assert again.settings.recent_files()[0] == small_analysis.resolve()
+    again._fill_recent_menu()
+    assert any(small_analysis.name in a.text() for a in again.recent_menu.actions())
+
+
+def test_dropping_a_file_opens_it(qtbot, make_window, small_analysis):
+    window = make_window()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(small_analysis))])
+    target = window.preview.view
+    with warnings.catch_warnings():  # Qt 6.12 marks the only QDragEnterEvent constructor deprecated
+        warnings.simplefilter("ignore", DeprecationWarning)
+        enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
+                                Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, enter)
+    assert enter.isAccepted()
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, event)
+    assert event.isAccepted()
+    qtbot.waitUntil(lambda: window.document.deck.analysis.meta.title == "Small test analysis")
+    assert window.sections.model.rowCount() == 3
+
+
+def test_open_analysis_and_bad_files(make_window, prompts, tmp_path, small_analysis):
+    window = make_window()
+    prompts.open_answers.append(small_analysis)
+    window.actions_["open_analysis"].trigger()
+    assert window.document.deck.analysis.meta.title == "Small test analysis"
+    assert window.document.path is None
+    bad = tmp_path / "bad.brief"
+    bad.write_text("{not json", encoding="utf-8")
+    assert not window.open_path(bad)
+    assert "not a briefer deck" in prompts.errors()[-1]
+    assert window.document.deck.analysis.meta.title == "Small test analysis"
+    saved = tmp_path / "ok.brief"
+    window.document.save(saved)
+    assert load_deck(saved).analysis_ref == str(small_analysis.resolve())
