@@ -1,0 +1,154 @@
+"""The desktop app in a fresh process (offscreen): first painted window, then edit → preview.
+
+    BENCH_T0=<time.time() at spawn> QT_QPA_PLATFORM=offscreen python bench/child_gui.py SETTINGS_DIR
+
+Prints one JSON object; {"skipped": reason} when briefer.gui or its hooks are not there yet.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+
+T0 = float(os.environ.get("BENCH_T0", time.time()))
+EDITS = 20
+
+
+def skip(reason: str) -> None:
+    print(json.dumps({"skipped": reason}))
+    sys.exit(0)
+
+
+def main() -> None:
+    settings_dir = sys.argv[1]
+    try:
+        from briefer.gui.app import create_main_window
+    except Exception as exc:  # not built yet, or broken: the benchmark says so and goes on
+        skip(f"GUI not available: briefer.gui.app.create_main_window cannot be imported ({exc})")
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from briefer.deck import edits
+    from briefer.source.model import Bullet
+
+    class FirstPaint(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.at: float | None = None
+            self.window = None
+
+        def eventFilter(self, obj, event):  # noqa: N802 (Qt's name)
+            if (self.at is None and event.type() == QEvent.Type.Paint and self.window is not None
+                    and hasattr(obj, "window") and obj.window() is self.window):
+                self.at = time.time()
+            return False
+
+    painted = FirstPaint()
+    try:
+        window = create_main_window(None, settings_dir)
+    except Exception as exc:
+        skip(f"GUI not available: create_main_window failed ({type(exc).__name__}: {exc})")
+    shown = time.time()
+    app = QApplication.instance()
+    painted.window = window
+    app.installEventFilter(painted)
+    if not hasattr(window, "preview_updated"):
+        skip("GUI not available: the main window has no preview_updated signal yet")
+
+    deadline = time.time() + 20
+    while painted.at is None and time.time() < deadline:
+        app.processEvents()
+        time.sleep(0.001)
+    if painted.at is None:  # no paint event seen: force one (offscreen platforms may not expose)
+        window.grab()
+        painted.at = time.time()
+    first_paint = painted.at - T0
+
+    # settle: the first layout, fonts, thumbnails
+    end = time.time() + 1.0
+    while time.time() < end:
+        app.processEvents()
+        time.sleep(0.005)
+
+    updated: list[float] = []
+    window.preview_updated.connect(lambda: updated.append(time.perf_counter()))
+
+    def wait_update(start_count: int, timeout: float = 10.0) -> bool:
+        limit = time.perf_counter() + timeout
+        while len(updated) == start_count and time.perf_counter() < limit:
+            app.processEvents()
+        # let the preview paint what it was given before the next edit
+        app.processEvents()
+        return len(updated) > start_count
+
+    document = window.document
+    sid = None
+    sections = getattr(window, "sections", None)
+    if sections is not None and hasattr(sections, "current_id"):
+        sid = sections.current_id()
+    deck = document.deck
+    if sid is None or sid not in deck.selected_ids:
+        sid = next((s for s in deck.selected_ids if deck.section(s).points), None)
+    if sid is None:
+        skip("no section with bullets to edit")
+
+    push_ms: list[float] = []
+    for i in range(EDITS):
+        deck = document.deck
+        points = list(deck.section(sid).points)
+        base = deck.analysis.section(sid).points[0].text
+        points[0] = Bullet(f"{base} (edit {i})", points[0].level)
+        edit = edits.edit_section(deck, sid, "bench edit", points=tuple(points))
+        count = len(updated)
+        started = time.perf_counter()
+        document.push(edit)
+        if not wait_update(count):
+            skip("preview_updated did not fire within 10 s of an edit")
+        push_ms.append((updated[count] - started) * 1000)
+
+    typing_ms: list[float] = []
+    editor = getattr(getattr(getattr(window, "inspector", None), "section_editor", None), "bullets", None)
+    typing_note = ""
+    if editor is not None and hasattr(editor, "textCursor"):
+        if sections is not None and hasattr(sections, "set_current"):
+            sections.set_current(sid)
+            app.processEvents()
+        from PySide6.QtGui import QTextCursor
+        for i in range(EDITS):
+            cursor = editor.textCursor()
+            cursor.movePosition(QTextCursor.MoveOperation.Start)
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfLine)
+            editor.setTextCursor(cursor)
+            count = len(updated)
+            started = time.perf_counter()
+            editor.insertPlainText("x" if i % 2 == 0 else "y")
+            if not wait_update(count):
+                typing_note = "typing into the bullet editor did not update the preview within 10 s"
+                typing_ms = []
+                break
+            typing_ms.append((updated[count] - started) * 1000)
+    else:
+        typing_note = "no bullet editor found (window.inspector.section_editor.bullets)"
+
+    refresh = getattr(window, "last_refresh_ms", None)
+    QTimer.singleShot(0, app.quit)
+    window.close()
+    print(json.dumps({
+        "first_window_s": first_paint,
+        "window_shown_s": shown - T0,
+        "section": sid,
+        "push_ms": push_ms,
+        "typing_ms": typing_ms,
+        "typing_note": typing_note,
+        "last_refresh_ms": refresh,
+        "median_push_ms": statistics.median(push_ms),
+    }))
+    sys.stdout.flush()
+    os._exit(0)  # skip Qt teardown: its time is not part of the measurement
+
+
+if __name__ == "__main__":
+    main()
