@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPalette, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -57,6 +57,36 @@ def set_text_keeping_cursor(editor: QPlainTextEdit | QLineEdit, text: str) -> No
     editor.setTextCursor(cursor)
 
 
+class BulletGutter(QWidget):
+    """Draws each line's bullet (•, –, ·) in the margin, so wrapped lines read as one point."""
+
+    MARKS = ("•", "–", "·")
+
+    def __init__(self, editor: BulletEditor):
+        super().__init__(editor)
+        self.editor = editor
+
+    def paintEvent(self, _event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        editor = self.editor
+        painter.fillRect(self.rect(), editor.palette().color(QPalette.ColorRole.AlternateBase))
+        painter.setPen(QColor("#2563EB"))
+        block = editor.firstVisibleBlock()
+        offset = editor.contentOffset()
+        height = editor.fontMetrics().height()
+        while block.isValid():
+            top = editor.blockBoundingGeometry(block).translated(offset).top()
+            if top > self.height():
+                break
+            text = block.text()
+            if text.strip():
+                level = min((len(text) - len(text.lstrip(" "))) // len(INDENT), MAX_LEVEL)
+                painter.drawText(QRectF(0, top, self.width() - 4, height),
+                                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                                 self.MARKS[level])
+            block = block.next()
+
+
 class BulletEditor(QPlainTextEdit):
     """One bullet per line; two spaces of indent per sub-level (Ctrl+] / Ctrl+[ to change)."""
 
@@ -68,6 +98,17 @@ class BulletEditor(QPlainTextEdit):
                   context=Qt.ShortcutContext.WidgetShortcut)
         QShortcut(QKeySequence("Ctrl+["), self, lambda: self.shift_lines(-1),
                   context=Qt.ShortcutContext.WidgetShortcut)
+        self.gutter = BulletGutter(self)
+        self.setViewportMargins(self._gutter_width(), 0, 0, 0)
+        self.updateRequest.connect(lambda *_: self.gutter.update())
+
+    def _gutter_width(self) -> int:
+        return self.fontMetrics().horizontalAdvance("•") + 12
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        rect = self.contentsRect()
+        self.gutter.setGeometry(rect.left(), rect.top(), self._gutter_width(), rect.height())
 
     def shift_lines(self, step: int) -> None:
         """Indent (step 1) or outdent (-1) every line the selection touches."""

@@ -366,7 +366,7 @@ class MainWindow(QMainWindow):
         main = self.settings.splitter("main")
         if main is None or not self.main_splitter.restoreState(main):
             width = self.width()
-            left, right = round(width * 0.21), round(width * 0.28)
+            left, right = round(width * 0.22), round(width * 0.27)
             self.main_splitter.setSizes([left, width - left - right, right])
         center = self.settings.splitter("center")
         if center is None or not self.center.restoreState(center):

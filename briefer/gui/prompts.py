@@ -6,6 +6,7 @@ real one answers with each dialog's safe default instead of waiting for a user w
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QDateTime
@@ -110,6 +111,7 @@ class Prompts:
 
     def error(self, title: str, message: str) -> None:
         if _headless():
+            print(f"briefer: error: {title}: {message}", file=sys.stderr)
             return
         QMessageBox.critical(self.parent, title, message)
 

@@ -19,16 +19,22 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     out = Path(args[0])
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QCursor
+
     from briefer.gui.app import create_main_window, ensure_app
 
     app = ensure_app()
     with tempfile.TemporaryDirectory() as folder:
         os.environ["BRIEFER_DATA_DIR"] = str(Path(folder) / "data")
         window = create_main_window(settings_dir=Path(folder))
+        window.move(0, 0)
+        QCursor.setPos(QPoint(2, 2))  # over the menu bar's margin: no hovered toolbar button
         window.sections.set_current("background")
         app.processEvents()
         window.refresh_preview()
         app.processEvents()
+        window.statusBar().clearMessage()
         out.parent.mkdir(parents=True, exist_ok=True)
         ok = window.grab().save(str(out))
         window.document.undo_stack.setClean()

@@ -63,6 +63,15 @@ def _color(value: str) -> QColor:
     return QColor(value)
 
 
+def _pen(painter: QPainter, color: str, width: float) -> QPen:
+    """A pen at least one device pixel wide, as PDF viewers draw hairlines."""
+    scale = abs(painter.worldTransform().m11()) * painter.device().devicePixelRatioF() or 1.0
+    pen = QPen(_color(color), max(width, 1.0 / scale))
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+    return pen
+
+
 def draw_slide(painter: QPainter, slide: Slide, width: float, height: float) -> None:
     """Draw *slide* (page *width* × *height* points) into the painter's current coordinates."""
     painter.save()
@@ -76,9 +85,7 @@ def draw_slide(painter: QPainter, slide: Slide, width: float, height: float) -> 
         elif isinstance(element, Rect):
             _rect(painter, element)
         elif isinstance(element, Rule):
-            pen = QPen(_color(element.color), element.width)
-            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-            painter.setPen(pen)
+            painter.setPen(_pen(painter, element.color, element.width))
             painter.drawLine(QPointF(element.x1, element.y1), QPointF(element.x2, element.y2))
         elif isinstance(element, Picture):
             painter.drawImage(QRectF(element.x, element.y, element.w, element.h), _image(element.png))
@@ -107,9 +114,7 @@ def _rect(painter: QPainter, rect: Rect) -> None:
     stroke = rect.line is not None and rect.line_width > 0
     painter.setBrush(QBrush(_color(rect.fill)) if fill else Qt.BrushStyle.NoBrush)
     if stroke:
-        pen = QPen(_color(rect.line), rect.line_width)
-        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
-        painter.setPen(pen)
+        painter.setPen(_pen(painter, rect.line, rect.line_width))
     else:
         painter.setPen(Qt.PenStyle.NoPen)
     box = QRectF(rect.x, rect.y, rect.w, rect.h)
@@ -159,6 +164,7 @@ def _text(painter: QPainter, box: TextBox) -> None:
 
 def _table(painter: QPainter, table: Table) -> None:
     painter.setPen(Qt.PenStyle.NoPen)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # no seams between cells
     y = table.y
     for row, row_h in zip(table.cells, table.row_heights, strict=True):
         x = table.x
@@ -167,9 +173,8 @@ def _table(painter: QPainter, table: Table) -> None:
                 painter.fillRect(QRectF(x, y, col_w, row_h), _color(cell.fill))
             x += col_w
         y += row_h
-    pen = QPen(_color(table.border), 0.5)
-    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-    painter.setPen(pen)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setPen(_pen(painter, table.border, 0.5))
     y = table.y
     for row_h in (0.0, *table.row_heights):
         y += row_h

@@ -29,7 +29,7 @@ from briefer.gui.slide_painter import render_slide
 from briefer.layout import layout
 from briefer.templates import builtin_template_names, load_template
 
-THUMB_W = 148
+THUMB_W = 172
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 DESCRIPTION_ROLE = Qt.ItemDataRole.UserRole + 2
 IMAGE_ROLE = Qt.ItemDataRole.UserRole + 3

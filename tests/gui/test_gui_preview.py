@@ -1,0 +1,67 @@
+"""The preview draws what the exports contain: same fonts, same positions."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageChops, ImageStat
+from PySide6.QtGui import QImage
+
+from briefer.deck.model import Deck
+from briefer.export import export
+from briefer.gui.slide_painter import render_slide
+from briefer.layout import layout
+from briefer.source.library import load_analysis
+from briefer.templates import load_template
+
+WIDTH = 640
+
+
+def _qt_image(image: QImage, path: Path) -> Image.Image:
+    assert image.save(str(path))
+    return Image.open(path).convert("RGB")
+
+
+def _difference(a: Image.Image, b: Image.Image) -> float:
+    return sum(ImageStat.Stat(ImageChops.difference(a, b)).mean) / 3
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs pdftoppm (poppler-utils)")
+@pytest.mark.parametrize("template", ["staff-brief", "think-tank"])
+def test_preview_matches_the_pdf_export(qapp, tmp_path, template):
+    deck = Deck.new(load_analysis("s400-turkiye"), "s400-turkiye", template)
+    laid, _ = layout(deck, load_template(template))
+    pdf = tmp_path / "deck.pdf"
+    export(deck, pdf)
+    pages = [3, 4, 5, len(laid.slides) - 1]  # bullets, timeline, figures, table
+    for number in pages:
+        subprocess.run(["pdftoppm", "-png", "-f", str(number + 1), "-l", str(number + 1),
+                        "-scale-to-x", str(WIDTH), "-scale-to-y", str(WIDTH * 9 // 16),
+                        str(pdf), str(tmp_path / f"p{number}")], check=True)
+    pdf_pages = {n: Image.open(next(tmp_path.glob(f"p{n}-*.png"))).convert("RGB") for n in pages}
+    for number in pages:
+        ours = _qt_image(render_slide(laid.slides[number], laid.width, laid.height, WIDTH),
+                         tmp_path / f"q{number}.png")
+        assert ours.size == pdf_pages[number].size
+        same = _difference(ours, pdf_pages[number])
+        other = _difference(ours, pdf_pages[pages[(pages.index(number) + 1) % len(pages)]])
+        assert same < 8.0, (number, same)  # antialiasing and glyph rasterising only
+        assert other > 2.5 * same, (number, same, other)  # and the check tells slides apart
+
+
+def test_thumbnails_are_only_repainted_when_their_slide_changes(qtbot, make_window):
+    from briefer.deck import edits
+
+    window = make_window()
+    cache = window.preview.cache
+    before = cache.renders
+    doc = window.document
+    with qtbot.waitSignal(window.preview_updated):
+        doc.push(edits.edit_section(doc.deck, "regional-lessons",
+                                    points=doc.deck.section("regional-lessons").points[:1]))
+    repainted = cache.renders - before
+    assert 1 <= repainted <= 3, repainted  # that slide's thumbnail (and the large view if shown)
