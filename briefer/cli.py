@@ -100,7 +100,6 @@ def _templates() -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from briefer.deck.model import Deck
-    from briefer.deck.project import load_deck
     from briefer.export import export
     from briefer.render import format_for
     from briefer.source.library import load_analysis
@@ -110,6 +109,8 @@ def _build(args: argparse.Namespace) -> int:
     if args.project is not None:
         if args.analysis:
             raise BrieferError("give either a deck file or --analysis, not both")
+        from briefer.deck.project import load_deck  # only for saved decks: json and friends
+
         deck = load_deck(args.project)
     else:
         ref = args.analysis or DEFAULT_ANALYSIS

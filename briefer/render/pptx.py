@@ -17,7 +17,6 @@ import io
 import re
 import zipfile
 from functools import cache
-from hashlib import sha1
 from pathlib import Path
 from typing import BinaryIO
 
@@ -169,7 +168,7 @@ class _SlideWriter:
         self.rels: list[tuple[str, str, bool]] = [
             ("slideLayout", "../slideLayouts/slideLayout7.xml", False)]
         self.next_id = 2
-        self.images = images  # sha1 → (partname, content type), for the whole package
+        self.images = images  # image bytes → (partname, content type), for the whole package
         self.new_images = new_images  # image parts first used by this slide
 
     def rel(self, reltype: str, target: str, external: bool = False) -> str:
@@ -232,15 +231,14 @@ class _SlideWriter:
             f"</p:spPr></p:cxnSp>")
 
     def picture(self, pic: Picture) -> None:
-        digest = sha1(pic.png).digest()
-        known = self.images.get(digest)
+        known = self.images.get(pic.png)
         if known is None:
             kind = next(((ext, ct) for signature, ext, ct in _IMAGE_TYPES
                          if pic.png.startswith(signature)), None)
             if kind is None:
                 raise RenderError(f"picture '{pic.role}' is not a PNG, JPEG or GIF image")
             known = (f"ppt/media/image{len(self.images) + 1}.{kind[0]}", kind[1])
-            self.images[digest] = known
+            self.images[pic.png] = known
             self.new_images.append(known[0])
         partname = known[0]
         rid = self.rel("image", "../media/" + partname.rsplit("/", 1)[1])
@@ -454,12 +452,7 @@ def render(deck: LaidOutDeck, out: BinaryIO) -> None:
                       for name, ct in sorted(part_types.items())]
     content_types.append("</Types>")
 
-    pictures = {partname: digest for digest, (partname, _) in images.items()}
-    blobs = {}
-    for slide in deck.slides:
-        for element in slide.elements:
-            if isinstance(element, Picture):
-                blobs.setdefault(sha1(element.png).digest(), element.png)
+    pictures = {partname: png for png, (partname, _) in images.items()}
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
@@ -471,7 +464,7 @@ def render(deck: LaidOutDeck, out: BinaryIO) -> None:
                         if part in generated:
                             z.writestr(part, generated[part])
                         elif part in pictures:
-                            z.writestr(part, blobs[pictures[part]])
+                            z.writestr(part, pictures[part])
                         else:
                             z.writestr(part, base.parts[part])
             elif name.startswith(_PER_SLIDE):
