@@ -14,16 +14,17 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractScrollArea,
     QApplication,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
+    QLineEdit,
     QMainWindow,
     QMenu,
+    QPlainTextEdit,
     QProgressDialog,
     QSplitter,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -39,6 +40,7 @@ from briefer.gui.preview import PreviewPane
 from briefer.gui.prompts import Prompts
 from briefer.gui.section_list import SectionPanel
 from briefer.gui.settings import AppSettings
+from briefer.gui.warnings_panel import WarningsPanel
 from briefer.layout import layout
 from briefer.layout.context import LayoutWarning
 from briefer.layout.model import LaidOutDeck
@@ -48,7 +50,6 @@ from briefer.source.library import builtin_analyses
 from briefer.templates import load_template
 
 DEFAULT_SIZE = (1400, 860)
-SECTION_ROLE = Qt.ItemDataRole.UserRole + 1
 OPENABLE = (DECK_SUFFIX, ANALYSIS_SUFFIX)
 
 
@@ -60,53 +61,6 @@ def _openable(urls) -> list[Path]:
 def _is_undo_key(event: QEvent) -> bool:
     combo = event.keyCombination().toCombined()
     return any(combo == QKeySequence(k)[0].toCombined() for k in ("Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+Y"))
-
-
-class WarningsPanel(QWidget):
-    """The layout's warnings; activating one selects the section it is about."""
-
-    section_activated = Signal(str)
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.title = QLabel()
-        self.title.setObjectName("panelTitle")
-        self.list = QListWidget()
-        self.list.setAccessibleName("Layout warnings")
-        self.list.setWordWrap(True)
-        self.list.itemActivated.connect(self._activated)
-        self.list.itemClicked.connect(self._activated)
-        layout_ = QVBoxLayout(self)
-        layout_.setContentsMargins(12, 6, 12, 8)
-        layout_.setSpacing(4)
-        layout_.addWidget(self.title)
-        layout_.addWidget(self.list, 1)
-        self.set_warnings([])
-
-    def set_warnings(self, warnings: list[LayoutWarning], error: str | None = None) -> None:
-        self.list.clear()
-        if error:
-            item = QListWidgetItem(icons.icon("warning"), f"Cannot lay out the deck: {error}")
-            self.list.addItem(item)
-        for warning in warnings:
-            item = QListWidgetItem(icons.icon("warning"), str(warning))
-            item.setData(SECTION_ROLE, warning.section_id)
-            if warning.section_id:
-                item.setToolTip("Activate to select the section")
-            self.list.addItem(item)
-        count = len(warnings) + (1 if error else 0)
-        if count:
-            self.title.setText(f"Layout warnings ({count})")
-        else:
-            self.title.setText("Layout warnings")
-            item = QListWidgetItem(icons.icon("info"), "None: every slide fits its template.")
-            item.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.list.addItem(item)
-
-    def _activated(self, item: QListWidgetItem) -> None:
-        sid = item.data(SECTION_ROLE)
-        if sid:
-            self.section_activated.emit(sid)
 
 
 class MainWindow(QMainWindow):
@@ -172,7 +126,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.refresh_preview()
         self._select_first_section()
-        QApplication.instance().installEventFilter(self)
+        self._watch_children()
 
     # ------------------------------------------------------------ actions
     def _action(self, name: str, text: str, slot, shortcut=None, icon: str | None = None,
@@ -348,7 +302,7 @@ class MainWindow(QMainWindow):
             lambda _p: self.autosave_label.setText(f"Autosaved {time.strftime('%H:%M')}"))
         self.autosaver.failed.connect(lambda m: self.statusBar().showMessage(f"Autosave failed: {m}"))
         app = QApplication.instance()
-        app.focusChanged.connect(lambda _old, _new: doc.end_typing())
+        app.focusChanged.connect(self._focus_changed)
 
     # ------------------------------------------------------------ settings
     def _restore_settings(self) -> None:
@@ -688,24 +642,44 @@ class MainWindow(QMainWindow):
         return False
 
     # ------------------------------------------------------------ events
+    def _watch_children(self) -> None:
+        """Filter the widgets that would otherwise swallow Ctrl+Z or file drops themselves."""
+        for widget in self.findChildren(QWidget):
+            if isinstance(widget, QLineEdit | QPlainTextEdit | QAbstractItemView):
+                widget.installEventFilter(self)
+                if isinstance(widget, QAbstractScrollArea):
+                    widget.viewport().installEventFilter(self)
+
+    def _focus_changed(self, _old: QWidget | None, _new: QWidget | None) -> None:
+        self.document.end_typing()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         kind = event.type()
-        if kind == QEvent.Type.ShortcutOverride and isinstance(watched, QWidget) \
-                and watched.window() is self and _is_undo_key(event):
+        if kind == QEvent.Type.ShortcutOverride and _is_undo_key(event):
             return True  # text fields must not run their own undo: one stack for every edit
-        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and isinstance(watched, QWidget) \
-                and watched.window() is self and event.mimeData().hasUrls() \
-                and _openable(event.mimeData().urls()):
-            event.acceptProposedAction()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop) \
+                and event.mimeData().hasUrls() and _openable(event.mimeData().urls()):
+            self._file_drop(event)
             return True
-        if kind == QEvent.Type.Drop and isinstance(watched, QWidget) and watched.window() is self \
-                and event.mimeData().hasUrls():
-            paths = _openable(event.mimeData().urls())
-            if paths:
-                event.acceptProposedAction()
-                QTimer.singleShot(0, lambda p=paths[0]: self.open_path(p))
-                return True
         return super().eventFilter(watched, event)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasUrls() and _openable(event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasUrls() and _openable(event.mimeData().urls()):
+            self._file_drop(event)
+
+    def _file_drop(self, event) -> None:
+        """Accept a dragged .md/.brief anywhere in the window; open it when dropped."""
+        event.acceptProposedAction()
+        if event.type() == QEvent.Type.Drop:
+            path = _openable(event.mimeData().urls())[0]
+            QTimer.singleShot(0, lambda: self.open_path(path))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not self.confirm_discard():
@@ -716,7 +690,6 @@ class MainWindow(QMainWindow):
             self.exporter.wait()
         self.save_settings()
         self.autosaver.discard()
-        QApplication.instance().removeEventFilter(self)
         event.accept()
 
     def _about(self) -> None:
