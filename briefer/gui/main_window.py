@@ -291,6 +291,7 @@ class MainWindow(QMainWindow):
         doc.path_changed.connect(lambda _p: self._update_title())
         doc.undo_stack.cleanChanged.connect(self._clean_changed)
         self.sections.current_changed.connect(self._section_chosen)
+        self.sections.view.activated.connect(lambda _index: self._focus_inspector())
         self.preview.current_changed.connect(self._slide_chosen)
         self.warnings_panel.section_activated.connect(self._warning_section)
         self.inspector.template_chosen.connect(self.settings.set_last_template)
@@ -324,7 +325,7 @@ class MainWindow(QMainWindow):
             self.main_splitter.setSizes([left, width - left - right, right])
         center = self.settings.splitter("center")
         if center is None or not self.center.restoreState(center):
-            self.center.setSizes([self.height() - 150, 110])
+            self.center.setSizes([self.height() - 130, 90])
 
     def save_settings(self) -> None:
         self.settings.save_window(self.saveGeometry(), self.saveState(),
@@ -575,7 +576,7 @@ class MainWindow(QMainWindow):
         if self.exporter.busy:
             return
         self.exporter.start(self.document.deck, Path(path))
-        dialog = QProgressDialog(f"Exporting {Path(path).name}…", "Cancel", 0, 0, self)
+        dialog = QProgressDialog(f"Exporting {Path(path).name}…", "Cancel", 0, 3, self)
         dialog.setWindowTitle("Export")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
@@ -590,6 +591,7 @@ class MainWindow(QMainWindow):
     def _export_progress(self, message: str) -> None:
         if self.progress is not None:
             self.progress.setLabelText(message)
+            self.progress.setValue(min(self.progress.value() + 1, 2) if self.progress.value() >= 0 else 1)
         self.statusBar().showMessage(message)
 
     def _export_done(self) -> None:

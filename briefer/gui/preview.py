@@ -230,10 +230,11 @@ class PreviewPane(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.cache = ImageCache()
+        self.cache = ImageCache(limit=240)  # thumbnails: small, many
+        self.view_cache = ImageCache(limit=6)  # the large view: big, few
         self.laid: LaidOutDeck | None = None
         self.model = FilmstripModel(self.cache, self)
-        self.view = SlideView(self.cache, self)
+        self.view = SlideView(self.view_cache, self)
         self.strip = Filmstrip(self.model, self)
         self.caption = QLabel()
         self.caption.setObjectName("panelTitle")

@@ -10,7 +10,7 @@ from pptx import Presentation
 from pypdf import PdfReader
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from briefer import cli
 from briefer.deck import edits
@@ -221,3 +221,55 @@ def test_open_analysis_and_bad_files(make_window, prompts, tmp_path, small_analy
     saved = tmp_path / "ok.brief"
     window.document.save(saved)
     assert load_deck(saved).analysis_ref == str(small_analysis.resolve())
+
+
+def test_cancel_during_writing_leaves_the_old_file(qtbot, make_window, tmp_path, monkeypatch):
+    import briefer.gui.export as gui_export
+
+    window = make_window()
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    target = folder / "deck.pdf"
+    target.write_bytes(b"the previous export")
+    job = ExportJob(window.document.deck, target)
+
+    def slow_export(deck, path, progress=None):
+        progress("Laying out slides…")
+        Path(path).write_bytes(b"half a new file")
+        job.cancel()  # the user presses Cancel while the renderer writes
+        return []
+
+    monkeypatch.setattr(gui_export, "export", slow_export)
+    seen = []
+    job.signals.cancelled.connect(lambda: seen.append("cancelled"))
+    job.run()
+    QApplication.processEvents()
+    assert seen == ["cancelled"]
+    assert target.read_bytes() == b"the previous export"
+    assert sorted(p.name for p in folder.iterdir()) == ["deck.pdf"]
+
+
+def test_progress_dialog_cancel_reaches_the_worker(qtbot, make_window, tmp_path, monkeypatch):
+    import threading
+
+    import briefer.gui.export as gui_export
+
+    window = make_window()
+    release = threading.Event()
+
+    def blocking_export(deck, path, progress=None):
+        progress("Laying out slides…")
+        release.wait(10)
+        progress("Writing…")  # raises Cancelled once the user has cancelled
+        Path(path).write_bytes(b"never kept")
+        return []
+
+    monkeypatch.setattr(gui_export, "export", blocking_export)
+    with qtbot.waitSignal(window.exporter.cancelled, timeout=10_000):
+        window.start_export(tmp_path / "out.pptx")
+        qtbot.waitUntil(lambda: window.progress is not None)
+        window.progress.findChild(QPushButton).click()  # the dialog's Cancel button
+        release.set()
+    assert not (tmp_path / "out.pptx").exists()
+    assert window.actions_["export_pptx"].isEnabled()
+    assert window.statusBar().currentMessage() == "Export cancelled"
