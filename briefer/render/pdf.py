@@ -18,6 +18,10 @@ from reportlab.pdfgen.canvas import Canvas
 
 from briefer.layout.model import Font, LaidOutDeck, Picture, Rect, Rule, Slide, Table, TextBox
 
+# Binary (Flate only) streams: ASCII85 on top makes them 25 % bigger and costs time. Set once for
+# the process (briefer is reportlab's only user here), not per render: exports may run in threads.
+rl_config.useA85 = 0
+
 _registered: dict[str, str] = {}
 _colors: dict[str, Color] = {}
 _images: dict[bytes, ImageReader] = {}  # decoded once per process: the logo is on every slide
@@ -50,15 +54,6 @@ def _font_key(font: Font) -> str:
 
 
 def render(deck: LaidOutDeck, out: BinaryIO) -> None:
-    # Binary (Flate only) streams: ASCII85 on top makes them 25 % bigger and costs time.
-    use_a85, rl_config.useA85 = rl_config.useA85, 0
-    try:
-        _render(deck, out)
-    finally:
-        rl_config.useA85 = use_a85
-
-
-def _render(deck: LaidOutDeck, out: BinaryIO) -> None:
     buffer = io.BytesIO()
     # the initial font is one of ours, so no unembedded Helvetica is referenced on any page
     initial = _font_key(deck.fonts[-1])
