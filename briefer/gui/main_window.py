@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         self.refresh_preview()
         self._select_first_section()
         self._watch_children()
+        self._set_tab_order()
 
     # ------------------------------------------------------------ actions
     def _action(self, name: str, text: str, slot, shortcut=None, icon: str | None = None,
@@ -644,6 +645,16 @@ class MainWindow(QMainWindow):
         return False
 
     # ------------------------------------------------------------ events
+    def _set_tab_order(self) -> None:
+        """Left to right, top to bottom: sections, slides, warnings, inspector."""
+        editor = self.inspector.section_editor
+        chain: list[QWidget] = [self.sections.filter, self.sections.view,
+                                *self.sections.buttons.values(), self.preview.strip,
+                                self.warnings_panel.list, self.inspector.tabBar(), editor.include,
+                                editor.title, editor.bullets, editor.notes]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
     def _watch_children(self) -> None:
         """Filter the widgets that would otherwise swallow Ctrl+Z or file drops themselves."""
         for widget in self.findChildren(QWidget):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -134,8 +134,12 @@ class FilmstripModel(QAbstractListModel):
             return slide
         return None
 
-    def set_slides(self, slides: tuple[Slide, ...], page: tuple[float, float], dpr: float) -> None:
-        """Swap in the new slides; thumbnails of unchanged slides are reused from the cache."""
+    def set_slides(self, slides: tuple[Slide, ...], page: tuple[float, float], dpr: float,
+                   eager: range | None = None) -> None:
+        """Swap in the new slides; thumbnails of unchanged slides are reused from the cache.
+
+        Thumbnails in *eager* (the visible ones) are painted now, the rest when scrolled to.
+        """
         if len(slides) != len(self.slides) or page != self.page or dpr != self.dpr:
             self.beginResetModel()
             self.slides, self.page, self.dpr = slides, page, dpr
@@ -145,8 +149,9 @@ class FilmstripModel(QAbstractListModel):
             self.slides = slides
             for row in changed:
                 self.dataChanged.emit(self.index(row), self.index(row))
-        for row in range(len(slides)):
-            self.thumbnail(row)  # render now: the strip is current when the caller says so
+        for row in eager if eager is not None else range(len(slides)):
+            if 0 <= row < len(slides):
+                self.thumbnail(row)  # render now: the strip is current when the caller says so
 
 
 class FilmstripDelegate(QStyledItemDelegate):
@@ -262,9 +267,19 @@ class PreviewPane(QWidget):
     def current(self) -> int:
         return self._current
 
+    def _visible_rows(self, current: int) -> range:
+        """The filmstrip rows on screen, or around *current* before the strip is laid out."""
+        strip = self.strip
+        width = max(strip.viewport().width(), 1)
+        first = strip.indexAt(strip.viewport().rect().topLeft() + QPoint(2, 2)).row()
+        per_view = width // (THUMB_WIDTH + 16) + 2
+        start = first if first >= 0 else max(0, current - per_view // 2)
+        return range(max(0, min(start, current) - 2), max(start, current) + per_view + 2)
+
     def set_deck(self, laid: LaidOutDeck, current: int) -> None:
         self.laid = laid
-        self.model.set_slides(laid.slides, (laid.width, laid.height), self.devicePixelRatioF())
+        self.model.set_slides(laid.slides, (laid.width, laid.height), self.devicePixelRatioF(),
+                              self._visible_rows(current))
         self._current = -1
         self.show_slide(current)
 
@@ -280,7 +295,9 @@ class PreviewPane(QWidget):
         if slide is None:
             self.caption.setText("No slides")
         else:
-            where = f"Slide {row + 1} of {count}"
+            where = f"Slide {slide.number}" if slide.number else "Divider"
+            if slide.number.startswith("B-"):
+                where = f"Backup slide {slide.number}"
             self.caption.setText(f"{where}  ·  {slide.title}" if slide.title else where)
         if row >= 0 and self.strip.currentIndex().row() != row:
             self.strip.setCurrentIndex(self.model.index(row))

@@ -87,3 +87,21 @@ def test_window_title_follows_unsaved_changes(make_window):
     assert window.isWindowModified()
     window.document.undo_stack.undo()
     assert not window.isWindowModified()
+
+
+def test_tab_moves_from_the_filter_to_the_list_and_on_to_the_inspector(qtbot, make_window):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window()
+    window.activateWindow()
+    window.sections.filter.setFocus()
+    qtbot.waitUntil(window.sections.filter.hasFocus)
+    order = []
+    for _ in range(12):
+        widget = QApplication.focusWidget()
+        order.append(widget)
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    editor = window.inspector.section_editor
+    assert order[1] is window.sections.view
+    assert order.index(window.preview.strip) < order.index(editor.title) < order.index(editor.bullets)

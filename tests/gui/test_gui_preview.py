@@ -57,6 +57,8 @@ def test_thumbnails_are_only_repainted_when_their_slide_changes(qtbot, make_wind
     from briefer.deck import edits
 
     window = make_window()
+    window.sections.set_current("regional-lessons")  # on screen in the filmstrip
+    window.refresh_preview()
     cache = window.preview.cache
     before = cache.renders
     large_before = window.preview.view_cache.renders
