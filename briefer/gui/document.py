@@ -110,7 +110,3 @@ class DeckDocument(QObject):
             return self.path.stem
         ref = self.deck.analysis_ref
         return Path(ref).stem if ref else "briefing"
-
-
-def default_template() -> str:
-    return DEFAULT_TEMPLATE

@@ -335,7 +335,11 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ deck → views
     def _deck_changed(self, _deck: Deck) -> None:
-        self._refresh_timer.start()
+        # small decks re-lay out at once; when a layout takes long (hundreds of slides), wait
+        # for a pause in typing so keystrokes are not queued behind one layout each
+        slow = self.last_refresh_ms > 40
+        if not (slow and self._refresh_timer.isActive()):
+            self._refresh_timer.start(min(250, round(self.last_refresh_ms)) if slow else 0)
 
     def _document_reset(self) -> None:
         self._current_key = None

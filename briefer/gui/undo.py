@@ -36,7 +36,7 @@ class EditCommand(QUndoCommand):
         self.merge_key = merge_key
         self._id = merge_id(merge_key)
 
-    def id(self) -> int:  # noqa: A003 - Qt's name
+    def id(self) -> int:
         return self._id
 
     def redo(self) -> None:
