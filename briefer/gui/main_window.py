@@ -519,6 +519,8 @@ class MainWindow(QMainWindow):
         try:
             deck, saved = read_file(Path(path), self.settings.last_template())
         except BrieferError as exc:
+            if not Path(path).exists():
+                self.settings.remove_recent(Path(path))
             self.prompts.error("Cannot open the file", str(exc))
             return False
         self._replace(deck, saved)

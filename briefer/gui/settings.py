@@ -80,6 +80,10 @@ class AppSettings:
         self._set_recent(files[:MAX_RECENT])
         return self.recent_files()
 
+    def remove_recent(self, path: Path) -> None:
+        gone = Path(path).resolve()
+        self._set_recent([p for p in self.recent_files() if p != gone])
+
     def clear_recent(self) -> None:
         self._set_recent([])
 

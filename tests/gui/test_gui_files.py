@@ -273,3 +273,14 @@ def test_progress_dialog_cancel_reaches_the_worker(qtbot, make_window, tmp_path,
     assert not (tmp_path / "out.pptx").exists()
     assert window.actions_["export_pptx"].isEnabled()
     assert window.statusBar().currentMessage() == "Export cancelled"
+
+
+def test_a_vanished_recent_file_is_dropped_from_the_menu(make_window, prompts, tmp_path):
+    window = make_window()
+    brief = tmp_path / "gone.brief"
+    window.document.save(brief)
+    window.settings.add_recent(brief)
+    brief.unlink()
+    assert not window.open_path(brief)
+    assert "not found" in prompts.errors()[-1]
+    assert brief.resolve() not in window.settings.recent_files()
