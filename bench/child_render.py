@@ -19,6 +19,19 @@ from briefer.source.library import load_analysis  # noqa: E402
 from briefer.templates import load_template  # noqa: E402
 
 
+def peak_rss_kb() -> int:
+    """Peak resident memory of this process. VmHWM belongs to this process's own memory map;
+    ru_maxrss can carry over the parent's size when the parent spawned us with vfork."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def main() -> None:
     analysis, output = sys.argv[1], sys.argv[2]
     template_name = sys.argv[3] if len(sys.argv) > 3 else "staff-brief"
@@ -41,7 +54,7 @@ def main() -> None:
         "render_import_s": render_imported - laid_out,
         "render_s": done - render_imported,
         "work_s": done - imported,
-        "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "maxrss_kb": peak_rss_kb(),
     }))
 
 
