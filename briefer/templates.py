@@ -15,8 +15,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, UnidentifiedImageError
-
 from briefer import resources
 from briefer.errors import TemplateError
 
@@ -153,6 +151,13 @@ def load_template(name_or_path: str | Path) -> Template:
 
 @cache
 def _load_folder(folder: Path) -> Template:
+    from briefer.cache import cached
+
+    files = [folder / "template.toml", *sorted(p for p in folder.iterdir() if p.is_file())]
+    return cached("template", files, lambda: _parse_folder(folder))
+
+
+def _parse_folder(folder: Path) -> Template:
     path = folder / "template.toml"
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -292,6 +297,8 @@ def _marking(data: dict[str, Any]) -> Marking:
 def _logo(folder: Path, data: dict[str, Any]) -> Logo | None:
     if not data.get("file"):
         return None
+    from PIL import Image, UnidentifiedImageError  # only templates with a logo need Pillow
+
     path = _inside(folder, str(data["file"]))
     if path is None:
         raise TemplateError(f"logo {data['file']} lies outside the template folder")

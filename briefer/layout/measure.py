@@ -6,43 +6,65 @@ unkerned text, so every renderer breaks lines where the layout did.
 
 from __future__ import annotations
 
-import logging
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
 
-logging.getLogger("fontTools").setLevel(logging.ERROR)
+@dataclass(frozen=True)
+class FontData:
+    """What layout needs from a font file: advances by code point, in font units."""
+
+    units_per_em: int
+    ascent: int
+    descent: int
+    advances: dict[int, int]
+    notdef: int
+
+
+def read_font(path: Path) -> FontData:
+    import logging
+
+    from fontTools.ttLib import TTFont  # only when the metrics are not cached
+
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    font = TTFont(str(path), lazy=True)
+    try:
+        hmtx = font["hmtx"].metrics
+        cmap = font.getBestCmap() or {}
+        advances = {cp: hmtx[name][0] for cp, name in cmap.items() if name in hmtx}
+        units = font["head"].unitsPerEm
+        notdef = hmtx[".notdef"][0] if ".notdef" in hmtx else units // 2
+        return FontData(units, font["hhea"].ascent, -font["hhea"].descent, advances, notdef)
+    finally:
+        font.close()
 
 
 class FontMetrics:
     """Advance widths and vertical metrics of one TrueType file, cached per character and word."""
 
     def __init__(self, path: Path):
-        font = TTFont(str(path), lazy=True)
+        from briefer.cache import cached
+
+        data = cached("font", [path], lambda: read_font(path))
         self.path = Path(path)
-        self.units_per_em = font["head"].unitsPerEm
-        self._cmap: dict[int, str] = font.getBestCmap() or {}
-        hmtx = font["hmtx"].metrics
-        self._advance_by_glyph = {name: adv for name, (adv, _lsb) in hmtx.items()}
-        self._notdef = self._advance_by_glyph.get(".notdef", self.units_per_em // 2)
-        hhea = font["hhea"]
-        self.ascent = hhea.ascent / self.units_per_em
-        self.descent = -hhea.descent / self.units_per_em
+        self.units_per_em = data.units_per_em
+        self._advances = data.advances
+        self._notdef = data.notdef
+        self.ascent = data.ascent / data.units_per_em
+        self.descent = data.descent / data.units_per_em
         self._chars: dict[str, float] = {}
         self._words: dict[str, float] = {}
         self.space = self.char_width(" ")
-        font.close()
 
     def has_glyph(self, char: str) -> bool:
-        return ord(char) in self._cmap or char in "\n\t"
+        return ord(char) in self._advances or char in "\n\t"
 
     def char_width(self, char: str) -> float:
         """Advance of *char* in ems."""
         width = self._chars.get(char)
         if width is None:
-            glyph = self._cmap.get(ord(char))
-            units = self._advance_by_glyph.get(glyph, self._notdef) if glyph else self._notdef
+            units = self._advances.get(ord(char), self._notdef)
             width = self._chars[char] = units / self.units_per_em
         return width
 

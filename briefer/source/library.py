@@ -6,7 +6,6 @@ from pathlib import Path
 
 from briefer import resources
 from briefer.errors import SourceError
-from briefer.source.markdown import read_analysis
 from briefer.source.model import Analysis
 
 
@@ -31,18 +30,26 @@ _CACHE: dict[tuple[Path, int, int], Analysis] = {}
 
 def load_analysis(ref: str) -> Analysis:
     """Read (or reuse) an analysis; a file changed on disk is read again."""
+    from briefer.cache import cached
+
     path = resolve_analysis(ref)
     try:
         stat = path.stat()
         key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
     except OSError:
-        return read_analysis(path)  # raises the right one-line error
+        return _read(path)  # raises the right one-line error
     analysis = _CACHE.get(key)
     if analysis is None:
         if len(_CACHE) > 16:
             _CACHE.clear()
-        analysis = _CACHE[key] = read_analysis(path)
+        analysis = _CACHE[key] = cached("analysis", [path], lambda: _read(path))
     return analysis
+
+
+def _read(path: Path) -> Analysis:
+    from briefer.source.markdown import read_analysis  # markdown-it and YAML only when parsing
+
+    return read_analysis(path)
 
 
 def is_builtin(ref: str) -> bool:

@@ -1,0 +1,66 @@
+"""A small on-disk cache of parsed inputs (analyses, templates, font metrics).
+
+A `briefer build` spends more time importing parsers and reading fonts than laying out slides.
+Each entry is keyed by the source files' paths, sizes and modification times plus briefer's
+version, so an edited file is simply parsed again. The cache is an accelerator only: any problem
+reading or writing it falls back to parsing, silently. BRIEFER_NO_CACHE=1 switches it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+from briefer import __version__
+
+T = TypeVar("T")
+
+
+def cache_dir() -> Path:
+    override = os.environ.get("BRIEFER_CACHE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_path
+
+    return user_cache_path("briefer", appauthor=False)
+
+
+def _key(kind: str, files: Iterable[Path]) -> str | None:
+    parts = [kind, __version__]
+    for path in files:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return None  # let the builder report the missing file properly
+        parts.append(f"{Path(path).resolve()}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def cached(kind: str, files: Iterable[Path], build: Callable[[], T]) -> T:
+    """The value *build* returns for these *files*, from the cache when they have not changed."""
+    if os.environ.get("BRIEFER_NO_CACHE"):
+        return build()
+    key = _key(kind, list(files))
+    if key is None:
+        return build()
+    path = cache_dir() / f"{kind}-{key}.pickle"
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+    except Exception:  # missing, stale format or corrupt: rebuild
+        pass
+    value = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return value

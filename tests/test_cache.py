@@ -1,0 +1,39 @@
+"""The parse cache speeds up start-up but never serves stale or broken data."""
+
+from __future__ import annotations
+
+import os
+
+from briefer.cache import cache_dir, cached
+from briefer.source.library import load_analysis
+
+
+def test_changed_file_is_parsed_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFER_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "a.md"
+    source.write_text("## First {#one}\n\n- point\n", encoding="utf-8")
+    assert load_analysis(str(source)).sections[0].title == "First"
+    assert list(cache_dir().glob("analysis-*.pickle"))
+    source.write_text("## Second title {#one}\n\n- point\n", encoding="utf-8")
+    os.utime(source, ns=(1, 1))  # even with an old timestamp, the size differs
+    assert load_analysis(str(source)).sections[0].title == "Second title"
+
+
+def test_corrupt_entries_are_rebuilt(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFER_CACHE_DIR", str(tmp_path / "cache"))
+    watched = tmp_path / "f.txt"
+    watched.write_text("x")
+    assert cached("demo", [watched], lambda: 41) == 41
+    for entry in cache_dir().glob("demo-*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    assert cached("demo", [watched], lambda: 42) == 42
+    assert cached("demo", [watched], lambda: 43) == 42  # the rebuilt entry is served again
+
+
+def test_unwritable_cache_still_works(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("BRIEFER_CACHE_DIR", str(blocker / "cache"))
+    watched = tmp_path / "f.txt"
+    watched.write_text("x")
+    assert cached("demo", [watched], lambda: 7) == 7
