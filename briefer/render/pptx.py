@@ -431,32 +431,12 @@ def render(deck: LaidOutDeck, out: BinaryIO) -> None:
     if not notes_count:
         unused |= {"ppt/notesMasters/notesMaster1.xml", "ppt/notesMasters/_rels/notesMaster1.xml.rels",
                    "ppt/theme/theme2.xml"}
-    part_types = {name: ct for name, ct in base.types.items()
-                  if name[1:] not in unused and not name.startswith(("/ppt/slides/", "/ppt/notesSlides/"))}
-    part_types.update(types)
-    defaults = {"rels": _CT_RELS, "xml": "application/xml"}
-    for name in base.order:
-        ext = name.rsplit(".", 1)[-1]
-        if name not in unused and not name.endswith(".rels") and "/" + name not in part_types:
-            defaults[ext] = base.defaults[ext]
-    for partname, content_type in images.values():
-        ext = partname.rsplit(".", 1)[1]
-        if (ext, content_type) in _DEFAULT_TYPES:
-            defaults[ext] = content_type
-        else:
-            part_types["/" + partname] = content_type
-    content_types = [_DECL, '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">']
-    content_types += [f'<Default Extension="{ext}" ContentType="{ct}"/>'
-                      for ext, ct in sorted(defaults.items())]
-    content_types += [f'<Override PartName="{name}" ContentType="{ct}"/>'
-                      for name, ct in sorted(part_types.items())]
-    content_types.append("</Types>")
-
+    content_types = _content_types(base, unused, types, images)
     pictures = {partname: png for png, (partname, _) in images.items()}
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", "".join(content_types).encode())
+        z.writestr("[Content_Types].xml", content_types)
         for name in base.order:
             if name == "ppt/slides/slide1.xml":
                 for parts in slide_parts:
@@ -474,6 +454,30 @@ def render(deck: LaidOutDeck, out: BinaryIO) -> None:
             else:
                 z.writestr(name, base.parts[name])
     out.write(buffer.getvalue())
+
+
+def _content_types(base: _Base, unused: set[str], types: dict[str, str],
+                   images: dict[bytes, tuple[str, str]]) -> bytes:
+    """[Content_Types].xml as python-pptx writes it: Defaults by extension, Overrides by name."""
+    overrides = {name: ct for name, ct in base.types.items()
+                 if name[1:] not in unused and not name.startswith(("/ppt/slides/", "/ppt/notesSlides/"))}
+    overrides.update(types)
+    defaults = {"rels": _CT_RELS, "xml": "application/xml"}
+    for name in base.order:  # the fixed parts without an Override (thumbnail, printer settings)
+        if name not in unused and not name.endswith(".rels") and "/" + name not in overrides:
+            ext = name.rsplit(".", 1)[-1]
+            defaults[ext] = base.defaults[ext]
+    for partname, content_type in images.values():
+        ext = partname.rsplit(".", 1)[1]
+        if (ext, content_type) in _DEFAULT_TYPES:
+            defaults[ext] = content_type
+        else:
+            overrides["/" + partname] = content_type
+    out = [_DECL, '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">']
+    out += [f'<Default Extension="{ext}" ContentType="{ct}"/>' for ext, ct in sorted(defaults.items())]
+    out += [f'<Override PartName="{name}" ContentType="{ct}"/>' for name, ct in sorted(overrides.items())]
+    out.append("</Types>")
+    return "".join(out).encode()
 
 
 def _write_base(path: Path = BASE) -> None:
