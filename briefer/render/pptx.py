@@ -6,8 +6,10 @@ exact line spacing and zero insets, so PowerPoint wraps the text where the layou
 The package is written directly (zipfile and XML strings), not through python-pptx's object
 layer: that layer costs ~100 ms to import and ~10 ms per slide of property setters, this writer
 well under 1 ms per slide. The output is the same, part for part and byte for byte, as the
-python-pptx renderer it replaced produced. The fixed parts (theme, slide master, layouts, notes
-master, app properties, thumbnail) come from `pptx_base.zip`, which python-pptx itself wrote;
+python-pptx renderer it replaced (tests/render/pptx_reference.py; test_pptx_writer.py compares
+them), except where that one raised: core properties over 255 characters are cut, characters XML
+cannot hold are replaced. The fixed parts (theme, slide master, layouts, notes master, app
+properties, thumbnail) come from `pptx_base.zip`, which python-pptx itself wrote;
 `python -m briefer.render.pptx` writes it again.
 """
 
