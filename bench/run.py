@@ -61,6 +61,7 @@ BEFORE = {
 # PYTHONDONTWRITEBYTECODE, which would make every run compile briefer's modules again).
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 ENV["PYTHONPYCACHEPREFIX"] = str(OUT / "pycache")
+ENV["BRIEFER_CACHE_DIR"] = str(OUT / "cache")  # briefer's parse cache, kept out of the user's
 
 
 # ------------------------------------------------------------------ helpers
@@ -224,6 +225,17 @@ def bench_process(runs: int, work: Path) -> dict:
             shutil.rmtree(profile, ignore_errors=True)
     else:
         results["pdf"] = {"skipped": "LibreOffice is not installed (apt-get install libreoffice-impress)"}
+
+    # the same builds without briefer's parse cache (a first build, or BRIEFER_NO_CACHE=1)
+    nocache = dict(ENV, BRIEFER_NO_CACHE="1")
+    for fmt, cmd in (("pptx", briefer_pptx), ("pdf", briefer_pdf)):
+        if "briefer" in results[fmt]:
+            times = []
+            for _ in range(max(3, runs - 2)):
+                started = time.perf_counter()
+                subprocess.run(cmd, capture_output=True, check=True, env=nocache, cwd=ROOT)
+                times.append(time.perf_counter() - started)
+            results[fmt]["briefer_nocache"] = stats(times)
 
     # where one build's time goes (fresh process, built-in deck)
     phases = {}
@@ -446,7 +458,9 @@ def report(info: dict, res: dict) -> str:
                   "`briefer build` is the installed console script; pandoc gets the same Markdown file "
                   "(its YAML front matter becomes pandoc's metadata); LibreOffice converts briefer's own "
                   "PPTX with a fresh profile made once and warmed once (its time does not include making "
-                  "the PPTX). s.", "",
+                  "the PPTX). briefer's parse cache (`briefer/cache.py`, kept in bench/out/cache) is warm "
+                  "after the untimed run, as for any build after the first; the last row builds with "
+                  "`BRIEFER_NO_CACHE=1`, as a first build does (not alternated, not a target). s.", "",
                   "| output | tool | median | min | p90 | runs | ratio (other / briefer) |",
                   "|---|---|---|---|---|---|---|"]
         for fmt in ("pptx", "pdf"):
@@ -455,10 +469,12 @@ def report(info: dict, res: dict) -> str:
                 lines.append(f"| {fmt.upper()} | — | skipped: {p['skipped']} | | | | |")
                 continue
             ratio = p["other"]["median"] / p["briefer"]["median"]
-            for who, key in (("briefer build", "briefer"), (p["other_name"], "other")):
-                s = p[key]
-                lines.append(row(fmt.upper(), who, f"{s['median']:.3f}", f"{s['min']:.3f}", f"{s['p90']:.3f}",
-                                 s["n"], f"{ratio:.2f}" if key == "other" else ""))
+            for who, key in (("briefer build", "briefer"), (p["other_name"], "other"),
+                             ("briefer build, no parse cache", "briefer_nocache")):
+                s = p.get(key)
+                if s:
+                    lines.append(row(fmt.upper(), who, f"{s['median']:.3f}", f"{s['min']:.3f}",
+                                     f"{s['p90']:.3f}", s["n"], f"{ratio:.2f}" if key == "other" else ""))
         lines += ["", "Where one build's time goes (fresh `python bench/child_render.py`, medians of 5, ms): "
                   "*start* is interpreter start-up (wall minus the script's own time), *imports* the core "
                   "modules, *load* reading the analysis and template, *renderer import* the format's "
