@@ -3,7 +3,7 @@
 Each text box gets the layout's width (which holds a safety margin beyond the wrapped lines),
 exact line spacing and zero insets, so PowerPoint wraps the text where the layout did.
 
-The package is written directly (zipfile and XML strings), not through python-pptx's object
+The package is written directly (XML strings and a small zip writer), not through python-pptx's object
 layer: that layer costs ~100 ms to import and ~10 ms per slide of property setters, this writer
 well under 1 ms per slide. The output is the same, part for part and byte for byte, as the
 python-pptx renderer it replaced (tests/render/pptx_reference.py; test_pptx_writer.py compares
@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import io
 import re
+import struct
+import time
 import zipfile
+import zlib
 from functools import cache
 from pathlib import Path
 from typing import BinaryIO
@@ -126,21 +129,43 @@ def _rels_xml(rels: list[tuple[str, str, bool]]) -> bytes:
     return "".join(out).encode()
 
 
+class _Stored:
+    """A part already deflated: written into the package as it is, never compressed again."""
+
+    __slots__ = ("crc", "data", "size")
+
+    def __init__(self, data: bytes, crc: int, size: int) -> None:
+        self.data, self.crc, self.size = data, crc, size
+
+
 class _Base:
-    """The fixed parts of the package, read once from pptx_base.zip."""
+    """The fixed parts of the package, read once from pptx_base.zip (kept deflated)."""
 
     def __init__(self, path: Path) -> None:
+        self.stored: dict[str, _Stored] = {}
         try:
-            with zipfile.ZipFile(path) as z:
-                self.parts = {name: z.read(name) for name in z.namelist()}
-        except (OSError, zipfile.BadZipFile) as exc:
+            with zipfile.ZipFile(path) as z, open(path, "rb") as raw:
+                for info in z.infolist():
+                    raw.seek(info.header_offset)
+                    header = raw.read(30)
+                    if header[:4] != b"PK\x03\x04" or info.compress_type != zipfile.ZIP_DEFLATED:
+                        raise zipfile.BadZipFile(f"unexpected entry {info.filename}")
+                    name_len, extra_len = struct.unpack("<HH", header[26:30])
+                    raw.seek(info.header_offset + 30 + name_len + extra_len)
+                    self.stored[info.filename] = _Stored(raw.read(info.compress_size), info.CRC,
+                                                         info.file_size)
+        except (OSError, zipfile.BadZipFile, struct.error) as exc:
             raise RenderError(f"cannot read the PowerPoint base package {path}: {exc}") from None
-        types = self.parts.pop("[Content_Types].xml").decode()
+
+        def text(name: str) -> str:
+            return zlib.decompress(self.stored[name].data, -15).decode()
+
+        types = text("[Content_Types].xml")
+        del self.stored["[Content_Types].xml"]
         self.types = dict(re.findall(r'<Override PartName="([^"]+)" ContentType="([^"]+)"/>', types))
         self.defaults = dict(re.findall(r'<Default Extension="([^"]+)" ContentType="([^"]+)"/>', types))
-        self.order = list(self.parts)
-        pres = self.parts["ppt/presentation.xml"].decode()
-        head, rest = pres.split("<p:sldIdLst>", 1)
+        self.order = list(self.stored)
+        head, rest = text("ppt/presentation.xml").split("<p:sldIdLst>", 1)
         _, tail = rest.split("</p:sldIdLst>", 1)
         self.pres_head = head
         size = re.search(r'<p:sldSz cx="\d+" cy="\d+"', tail)
@@ -149,11 +174,9 @@ class _Base:
         self.pres_tail = tail
         self.pres_rels = [
             (reltype, target) for reltype, target in re.findall(
-                r'Type="[^"]*/([^"/]+)" Target="([^"]+)"',
-                self.parts["ppt/_rels/presentation.xml.rels"].decode())
+                r'Type="[^"]*/([^"/]+)" Target="([^"]+)"', text("ppt/_rels/presentation.xml.rels"))
             if reltype not in ("slide", "notesMaster")]
-        notes = self.parts["ppt/notesSlides/notesSlide1.xml"].decode()
-        self.notes_head, rest = notes.split("<a:p>", 1)
+        self.notes_head, rest = text("ppt/notesSlides/notesSlide1.xml").split("<a:p>", 1)
         self.notes_tail = rest.split("</a:p>", 1)[1]
 
 
@@ -436,26 +459,64 @@ def render(deck: LaidOutDeck, out: BinaryIO) -> None:
     content_types = _content_types(base, unused, types, images)
     pictures = {partname: png for png, (partname, _) in images.items()}
 
+    entries: list[tuple[str, bytes | _Stored]] = [("[Content_Types].xml", content_types)]
+    for name in base.order:
+        if name == "ppt/slides/slide1.xml":
+            for parts in slide_parts:
+                for part in parts:
+                    entries.append((part, generated.get(part) or pictures.get(part) or base.stored[part]))
+        elif not name.startswith(_PER_SLIDE):
+            entries.append((name, generated.get(name) or base.stored[name]))
+    out.write(_zip(entries))
+
+
+def _deflate(data: bytes) -> bytes:
+    """Raw deflate at zlib's default level; a small part gets a small window (cheaper to set up,
+    the same bytes once inflated)."""
+    bits = max(9, min(15, (len(data) - 1).bit_length()))
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -bits, max(1, min(8, bits - 7)))
+    return compressor.compress(data) + compressor.flush()
+
+
+def _zip(entries: list[tuple[str, bytes | _Stored]]) -> bytes:
+    """The package as a zip file, written directly: fixed parts go in as they were deflated."""
+    if len(entries) >= 0xFFFF:
+        return _zip_large(entries)
+    now = time.localtime()
+    dos_time = now.tm_hour << 11 | now.tm_min << 5 | now.tm_sec // 2
+    dos_date = (now.tm_year - 1980) << 9 | now.tm_mon << 5 | now.tm_mday
+    out: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for name, part in entries:
+        if isinstance(part, _Stored):
+            data, crc, size = part.data, part.crc, part.size
+        else:
+            data, crc, size = _deflate(part), zlib.crc32(part), len(part)
+        encoded = name.encode()
+        flags = 0 if encoded.isascii() else 0x800  # UTF-8 names
+        header = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, flags, 8, dos_time, dos_date, crc, len(data),
+                             size, len(encoded), 0)
+        central.append(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 0x314, 20, flags, 8, dos_time, dos_date, crc,
+                                   len(data), size, len(encoded), 0, 0, 0, 0, 0o600 << 16, offset) + encoded)
+        out += (header, encoded, data)
+        offset += len(header) + len(encoded) + len(data)
+        if offset > 0xFFFFFFFF:
+            return _zip_large(entries)
+    directory = b"".join(central)
+    out.append(directory)
+    out.append(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(entries), len(entries), len(directory),
+                           offset, 0))
+    return b"".join(out)
+
+
+def _zip_large(entries: list[tuple[str, bytes | _Stored]]) -> bytes:
+    """zipfile's writer, with ZIP64, for packages past the plain zip format's limits."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", content_types)
-        for name in base.order:
-            if name == "ppt/slides/slide1.xml":
-                for parts in slide_parts:
-                    for part in parts:
-                        if part in generated:
-                            z.writestr(part, generated[part])
-                        elif part in pictures:
-                            z.writestr(part, pictures[part])
-                        else:
-                            z.writestr(part, base.parts[part])
-            elif name.startswith(_PER_SLIDE):
-                continue
-            elif name in generated:
-                z.writestr(name, generated[name])
-            else:
-                z.writestr(name, base.parts[name])
-    out.write(buffer.getvalue())
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as z:
+        for name, part in entries:
+            z.writestr(name, zlib.decompress(part.data, -15) if isinstance(part, _Stored) else part)
+    return buffer.getvalue()
 
 
 def _content_types(base: _Base, unused: set[str], types: dict[str, str],
