@@ -73,6 +73,7 @@ _FIRST_ROW = ' firstRow="1"'
 # and line feed; characters XML cannot hold at all are replaced.
 _CTRL = re.compile(r"[\x00-\x08\x0B-\x1F]")
 _NOT_XML = re.compile("[\x00-\x08\x0B\x0C\x0E-\x1F\ud800-\udfff\ufffe\uffff]")
+_SUSPECT = re.compile("[\x00-\x1F\ud800-\udfff\ufffe\uffff]")  # one look for the common case
 
 
 def _ctrl_escape(match: re.Match[str]) -> str:
@@ -80,10 +81,8 @@ def _ctrl_escape(match: re.Match[str]) -> str:
 
 
 def _run_text(s: str) -> str:
-    if _CTRL.search(s):
-        s = _CTRL.sub(_ctrl_escape, s)
-    if _NOT_XML.search(s):
-        s = _NOT_XML.sub("\ufffd", s)
+    if _SUSPECT.search(s):
+        s = _NOT_XML.sub("\ufffd", _CTRL.sub(_ctrl_escape, s))
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -94,13 +93,21 @@ def _text(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
+_ATTRS: dict[str, str] = {}  # shape names, typefaces, bullets and links repeat on every slide
+
+
 def _attr(s: str) -> str:
-    if _NOT_XML.search(s):
-        s = _NOT_XML.sub("\ufffd", s)
-    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    if "\n" in s or "\r" in s or "\t" in s:
-        s = s.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
-    return s
+    escaped = _ATTRS.get(s)
+    if escaped is not None:
+        return escaped
+    escaped = _NOT_XML.sub("\ufffd", s) if _NOT_XML.search(s) else s
+    escaped = escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    if "\n" in escaped or "\r" in escaped or "\t" in escaped:
+        escaped = escaped.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if len(_ATTRS) > 4096:
+        _ATTRS.clear()
+    _ATTRS[s] = escaped
+    return escaped
 
 
 def _emu(points: float) -> int:
