@@ -39,15 +39,39 @@ def _image(png: bytes) -> ImageReader:
     if image is None:
         if len(_images) > 16:
             _images.clear()
-        if png.startswith(b"\x89PNG\r\n\x1a\n"):
-            # straight to the PNG reader: Image.open would first import every plugin (~7 ms)
-            from PIL.PngImagePlugin import PngImageFile
+        from hashlib import sha256
 
-            image = ImageReader(PngImageFile(io.BytesIO(png)))
-        else:
-            image = ImageReader(io.BytesIO(png))
-        _images[png] = image
+        from PIL import Image
+        from PIL import __version__ as pillow
+
+        from briefer.cache import cached
+
+        # decoding needs Pillow's PNG plugin and its imports (~8 ms a process): the pixels are
+        # kept in briefer's cache, keyed by the image's own bytes
+        kind = f"pixels-{sha256(png).hexdigest()[:32]}-{pillow}"
+        mode, size, data, transparency = cached(kind, [], lambda: _decode(png))
+        decoded = Image.frombytes(mode, size, data)
+        if transparency is not None:
+            decoded.info["transparency"] = transparency
+        image = _images[png] = ImageReader(decoded)
     return image
+
+
+def _decode(png: bytes) -> tuple[str, tuple[int, int], bytes, object]:
+    """The pixels in a mode ImageReader takes as it is (it converts others the same way)."""
+    from PIL import Image
+
+    if png.startswith(b"\x89PNG\r\n\x1a\n"):
+        from PIL.PngImagePlugin import PngImageFile  # Image.open would import every plugin
+
+        image: Image.Image = PngImageFile(io.BytesIO(png))
+    else:
+        image = Image.open(io.BytesIO(png))
+    image.load()
+    if image.mode not in ("L", "RGB", "CMYK", "LA", "RGBA"):
+        keyed = image.format == "PNG" and image.mode == "P" and "transparency" in image.info
+        image = image.convert("RGBA" if keyed else "RGB")
+    return image.mode, image.size, image.tobytes(), image.info.get("transparency")
 
 
 def _font_key(font: Font) -> str:
