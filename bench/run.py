@@ -47,15 +47,16 @@ TARGET_LINEAR = 1.5
 TARGET_PREVIEW_MS = 100.0
 TARGET_WINDOW_S = 1.5
 SCALES = (10, 100, 500, 1000)
-# Measured on this machine with the renderers of commit e3ceab6 (python-pptx's object layer;
-# reportlab drawString/drawImage per line and slide) on the same core, before issue 5's changes.
+# Measured by hand on this machine with the renderers of commit e3ceab6 (python-pptx's object
+# layer; reportlab drawString/drawImage per line and slide) put into the tree of commit 9e1f60c:
+# the same core, parse cache warm. Issue 5 replaced those renderers.
 BEFORE = {
     "warm_pptx_ms": 214.0,  # staff-brief, render only
     "warm_pdf_ms": 39.1,
-    "process_pptx_s": 0.46,
-    "process_pdf_s": 0.24,
-    "scale_pptx": (22.2, 243),  # ~1000 slides: wall s, peak RSS MB
-    "scale_pdf": (2.81, 67),
+    "process_pptx_s": 0.39,
+    "process_pdf_s": 0.19,
+    "scale_pptx": (20.1, 239),  # 1000 slides: wall s, peak RSS MB
+    "scale_pdf": (2.92, 63),
 }
 # Child processes use cached bytecode, as an installed briefer does (this workplace sets
 # PYTHONDONTWRITEBYTECODE, which would make every run compile briefer's modules again).
@@ -570,8 +571,8 @@ def before_after(res: dict) -> list[str]:
         return []
     return ["## Before and after issue 5", "",
             "*Before*: the renderers of commit e3ceab6 (python-pptx's object layer; reportlab "
-            "`drawString`/`drawImage` per line and slide) on the same core and machine, measured once "
-            "by hand; *after*: this run.", "",
+            "`drawString`/`drawImage` per line and slide) dropped into the tree of commit 9e1f60c (same "
+            "core, same machine), measured once by hand; *after*: this run.", "",
             row("measure", "before", "after"), "|---|---|---|", *(row(*r) for r in rows), ""]
 
 
