@@ -1,7 +1,5 @@
 """`python -m briefer` runs the command line."""
 
-import sys
+from briefer.cli import run
 
-from briefer.cli import main
-
-sys.exit(main())
+run()

@@ -7,6 +7,8 @@ Errors are one line, `briefer: error: …`; set BRIEFER_DEBUG=1 for a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -147,5 +149,25 @@ def _gui(path: Path | None) -> int:
     return run(path)
 
 
+def run() -> None:
+    """Console-script entry: `main`, then a fast exit for the one-shot commands.
+
+    A build allocates many small objects and then ends, so the cyclic garbage collector and the
+    interpreter's teardown are pure overhead (about 15 ms of a 130 ms build). Every output has
+    been written, flushed and renamed into place by then; the app (`gui`) exits normally.
+    """
+    argv = sys.argv[1:]
+    one_shot = bool(argv) and argv[0] in ("build", "sections", "templates")
+    if one_shot:
+        gc.disable()
+    code = main(argv)
+    if not one_shot:
+        sys.exit(code)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError):  # a closed pipe: `briefer sections | head -1`
+            stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

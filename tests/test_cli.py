@@ -156,3 +156,14 @@ def test_outputs_get_normal_permissions(tmp_path, capsys):
         assert kept.stat().st_mode & 0o777 == 0o640
     finally:
         os.umask(old)
+
+
+def test_console_entry_exits_with_the_right_code_and_flushes(tmp_path):
+    for argv, code, needle in ((["sections"], 0, "financial-issues"),
+                               (["build", "-s", "nope", "-o", str(tmp_path / "x.pdf")], 1, "nope")):
+        result = subprocess.run([sys.executable, "-m", "briefer", *argv], capture_output=True, text=True)
+        assert result.returncode == code
+        assert needle in result.stdout + result.stderr
+    result = subprocess.run([sys.executable, "-m", "briefer", "build", "-o", str(tmp_path / "d.pdf")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0 and (tmp_path / "d.pdf").read_bytes().endswith(b"%%EOF\n")

@@ -350,18 +350,19 @@ def _reflow(pages: list[list[Block]], height: float) -> list[list[Block]]:
 
 
 def _check_glyphs(ctx: Context, sections: list[Section]) -> None:
+    """Warn about characters the template's fonts cannot draw (each distinct character once)."""
     heading, body = fonts(ctx.template)
-    missing: set[str] = set()
-    texts = [ctx.deck.meta.title, ctx.deck.meta.subtitle]
+    chars: set[str] = set(ctx.deck.meta.title) | set(ctx.deck.meta.subtitle)
     for s in sections:
-        texts.append(s.title)
-        texts.extend(p.text for p in s.points)
+        chars.update(s.title)
+        for point in s.points:
+            chars.update(point.text)
         if s.table is not None:
-            texts.extend(s.table.header)
-            texts.extend(c for row in s.table.rows for c in row)
-    for text in texts:
-        missing |= metrics(body.file).missing(text) | metrics(heading.file).missing(text)
-    missing.discard(" ")
+            for cell in (*s.table.header, *(c for row in s.table.rows for c in row)):
+                chars.update(cell)
+    chars.discard(" ")
+    text = "".join(sorted(chars))
+    missing = metrics(body.file).missing(text) | metrics(heading.file).missing(text)
     if missing:
-        chars = "".join(sorted(missing))[:20]
-        ctx.warn(f"the template's fonts have no glyph for {chars!r}; those characters will show as boxes")
+        shown = "".join(sorted(missing))[:20]
+        ctx.warn(f"the template's fonts have no glyph for {shown!r}; those characters will show as boxes")

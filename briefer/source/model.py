@@ -66,10 +66,11 @@ class Analysis:
     sections: tuple[Section, ...] = ()
 
     def section(self, section_id: str) -> Section:
-        for section in self.sections:
-            if section.id == section_id:
-                return section
-        raise KeyError(section_id)
+        index = self.__dict__.get("_index")
+        if index is None:  # built once per analysis; frozen, so set it behind the dataclass
+            index = {s.id: s for s in self.sections}
+            object.__setattr__(self, "_index", index)
+        return index[section_id]
 
     @property
     def ids(self) -> tuple[str, ...]:
