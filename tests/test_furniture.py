@@ -218,3 +218,16 @@ def test_sources_are_gathered_and_clickable(tmp_path, hostile):
     links = [r.hyperlink.address for s in slide.shapes if s.has_text_frame
              for p in s.text_frame.paragraphs for r in p.runs]
     assert "https://example.com/report.pdf" in links
+
+
+def test_agenda_is_a_native_numbered_list(tmp_path, deck):
+    export(deck, tmp_path / "a.pptx")
+    laid, _ = layout(deck, load_template("staff-brief"))
+    index = next(i for i, s in enumerate(laid.slides) if s.kind == "agenda")
+    slide = Presentation(str(tmp_path / "a.pptx")).slides[index]
+    body = next(s for s in slide.shapes if s.name == "body")
+    ns = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    numbers = [p._p.find(f"{ns}pPr/{ns}buAutoNum") for p in body.text_frame.paragraphs]
+    assert all(n is not None and n.get("type") == "arabicPeriod" for n in numbers)
+    assert [int(n.get("startAt")) for n in numbers] == list(range(1, len(numbers) + 1))
+    assert len(numbers) >= 10

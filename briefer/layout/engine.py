@@ -196,7 +196,7 @@ def _agenda(ctx: Context, sections: list[Section]) -> list[Draft]:
     number_w = metrics(style.font.file).width("00.", style.size) + 10
     blocks = [
         make_block(s.title, style, body.w, space_before=style.size * 0.6, indent=number_w,
-                   bullet=f"{i}.", bullet_x=0, bullet_color=t.color("accent"))
+                   bullet=f"{i}.", bullet_x=0, bullet_color=t.color("accent"), number=i)
         for i, s in enumerate(sections, 1)
     ]
     pages = paginate(blocks, body.h)

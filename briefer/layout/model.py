@@ -42,6 +42,7 @@ class Paragraph:
     bullet_x: float = 0.0  # left edge of the bullet, from the box's left
     bullet_color: str | None = None
     link: str | None = None
+    number: int | None = None  # a numbered list item: the bullet is "N.", PPTX numbers it itself
 
     @property
     def text(self) -> str:

@@ -50,6 +50,7 @@ class Block:
     bullet_x: float = 0.0
     bullet_color: str | None = None
     link: str | None = None
+    number: int | None = None
 
     def height(self, first: bool) -> float:
         return (0.0 if first else self.space_before) + len(self.lines) * self.style.line_height
@@ -57,7 +58,7 @@ class Block:
     def split(self, count: int) -> tuple[Block, Block]:
         """The first *count* lines, and the rest as a continuation without a bullet."""
         head = replace(self, lines=self.lines[:count])
-        tail = replace(self, lines=self.lines[count:], bullet=None, space_before=0.0)
+        tail = replace(self, lines=self.lines[count:], bullet=None, space_before=0.0, number=None)
         return head, tail
 
 
@@ -72,10 +73,11 @@ def make_block(
     bullet_x: float = 0.0,
     bullet_color: str | None = None,
     link: str | None = None,
+    number: int | None = None,
 ) -> Block:
     usable = max(width - indent - safety(width), style.size)
     lines = tuple(wrap(text, style.metrics, style.size, usable))
-    return Block(lines, style, space_before, indent, bullet, bullet_x, bullet_color, link)
+    return Block(lines, style, space_before, indent, bullet, bullet_x, bullet_color, link, number)
 
 
 def blocks_height(blocks: list[Block]) -> float:
@@ -131,6 +133,7 @@ def place(
                 bullet_x=block.bullet_x,
                 bullet_color=block.bullet_color,
                 link=block.link,
+                number=block.number,
             )
         )
     return TextBox(x, y, w, h, tuple(paragraphs), role, anchor)

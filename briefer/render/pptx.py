@@ -348,7 +348,8 @@ _OPENERS: dict[tuple, str] = {}
 
 def _paragraph_open(para: Paragraph) -> str:
     """`<a:p><a:pPr…/><a:r><a:rPr…>` up to (not including) the hyperlink and `</a:rPr>`."""
-    key = (para.align, para.indent, para.bullet, para.bullet_x, para.bullet_color, para.line_height,
+    key = (para.align, para.indent, para.bullet, para.number, para.bullet_x, para.bullet_color,
+           para.line_height,
            para.space_before, para.font.name, para.font.bold, para.font.italic, para.size,
            para.color)
     opener = _OPENERS.get(key)
@@ -362,8 +363,11 @@ def _paragraph_open(para: Paragraph) -> str:
     if para.bullet:
         if para.bullet_color:
             parts.append(f'<a:buClr><a:srgbClr val="{_rgb(para.bullet_color)}"/></a:buClr>')
-        parts.append(f'<a:buFont typeface="{_attr(para.font.name)}"/>'
-                     f'<a:buChar char="{_attr(para.bullet)}"/>')
+        parts.append(f'<a:buFont typeface="{_attr(para.font.name)}"/>')
+        if para.number is not None:  # a real numbered list, renumbered by PowerPoint on edits
+            parts.append(f'<a:buAutoNum type="arabicPeriod" startAt="{para.number}"/>')
+        else:
+            parts.append(f'<a:buChar char="{_attr(para.bullet)}"/>')
     else:
         parts.append("<a:buNone/>")
     parts.append(f'</a:pPr><a:r><a:rPr sz="{_cpt(para.size)}" b="{int(para.font.bold)}" '

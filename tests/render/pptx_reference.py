@@ -142,7 +142,12 @@ def _paragraph(p, para: Paragraph) -> None:
             clr = etree.SubElement(p_pr, qn("a:buClr"))
             etree.SubElement(clr, qn("a:srgbClr")).set("val", para.bullet_color.lstrip("#").upper())
         etree.SubElement(p_pr, qn("a:buFont")).set("typeface", para.font.name)
-        etree.SubElement(p_pr, qn("a:buChar")).set("char", para.bullet)
+        if para.number is not None:
+            auto = etree.SubElement(p_pr, qn("a:buAutoNum"))
+            auto.set("type", "arabicPeriod")
+            auto.set("startAt", str(para.number))
+        else:
+            etree.SubElement(p_pr, qn("a:buChar")).set("char", para.bullet)
     else:
         etree.SubElement(p_pr, qn("a:buNone"))
     run = p.add_run()
