@@ -8,10 +8,10 @@ reading or writing it falls back to parsing, silently. BRIEFER_NO_CACHE=1 switch
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import tempfile
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
@@ -38,7 +38,7 @@ def _key(kind: str, files: Iterable[Path]) -> str | None:
         except OSError:
             return None  # let the builder report the missing file properly
         parts.append(f"{Path(path).resolve()}:{stat.st_size}:{stat.st_mtime_ns}")
-    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:32]
+    return "\n".join(parts)
 
 
 def cached(kind: str, files: Iterable[Path], build: Callable[[], T]) -> T:
@@ -48,10 +48,13 @@ def cached(kind: str, files: Iterable[Path], build: Callable[[], T]) -> T:
     key = _key(kind, list(files))
     if key is None:
         return build()
-    path = cache_dir() / f"{kind}-{key}.pickle"
+    # the file name is a checksum of the key; the full key is stored and compared on reading
+    path = cache_dir() / f"{kind}-{zlib.crc32(key.encode('utf-8')):08x}.pickle"
     try:
         with open(path, "rb") as handle:
-            return pickle.load(handle)
+            stored_key, value = pickle.load(handle)
+        if stored_key == key:
+            return value
     except Exception:  # missing, stale format or corrupt: rebuild
         pass
     value = build()
@@ -59,7 +62,7 @@ def cached(kind: str, files: Iterable[Path], build: Callable[[], T]) -> T:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError:
         pass

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import re
-import tomllib
 import warnings
 from dataclasses import dataclass, field
 from functools import cache
@@ -158,6 +157,8 @@ def _load_folder(folder: Path) -> Template:
 
 
 def _parse_folder(folder: Path) -> Template:
+    import tomllib  # only on a cache miss
+
     path = folder / "template.toml"
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
