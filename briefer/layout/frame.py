@@ -35,8 +35,7 @@ class Area:
 
 
 def fonts(template: Template) -> tuple[Font, Font]:
-    h, b = template.heading_font, template.body_font
-    return Font(h.name, h.file, h.bold, h.italic), Font(b.name, b.file, b.bold, b.italic)
+    return template.heading_font, template.body_font
 
 
 def banner_height(template: Template, furniture: Furniture) -> float:

@@ -7,15 +7,10 @@ LibreOffice re-wrap it themselves in a box a little wider than the lines need (s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
+from briefer.templates import FontSpec
 
-@dataclass(frozen=True)
-class Font:
-    name: str  # what the PPTX names (Calibri, Arial)
-    file: Path  # the TrueType file that measured it and that the PDF embeds
-    bold: bool = False
-    italic: bool = False
+Font = FontSpec  # name (what the PPTX names), file (what measures and embeds), bold, italic
 
 
 @dataclass(frozen=True)
