@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -35,6 +36,35 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+def read_limited(path: Path, limit: int, what: str, error: type[Exception]) -> bytes:
+    """Read a regular file of at most *limit* bytes; FIFOs, devices and giants are refused.
+
+    Reading /dev/zero or a named pipe would otherwise hang the app or exhaust memory.
+    """
+    path = Path(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise error(f"{what} not found: {path}") from None
+    except OSError as exc:
+        raise error(f"cannot read {what} {path}: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise error(f"{what} is a folder, not a file: {path}")
+    if not stat.S_ISREG(info.st_mode):
+        raise error(f"{what} is not a regular file: {path}")
+    if info.st_size > limit:
+        raise error(f"{what} {path} is too large ({info.st_size // 1_000_000} MB; at most "
+                    f"{limit // 1_000_000} MB)")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise error(f"cannot read {what} {path}: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise error(f"{what} {path} is too large (at most {limit // 1_000_000} MB)")
+    return data
 
 
 def _mode_for(path: Path) -> int:

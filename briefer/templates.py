@@ -16,6 +16,7 @@ from typing import Any
 
 from briefer import resources
 from briefer.errors import TemplateError
+from briefer.fileio import read_limited
 
 DEFAULT_LEVELS = ("UNCLASSIFIED", "CUI", "CONFIDENTIAL", "SECRET", "TOP SECRET")
 DEFAULT_LEVEL_COLORS = {
@@ -160,10 +161,10 @@ def _parse_folder(folder: Path) -> Template:
     import tomllib  # only on a cache miss
 
     path = folder / "template.toml"
+    if not path.exists():
+        raise TemplateError(f"{folder} has no template.toml")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise TemplateError(f"{folder} has no template.toml") from None
+        data = tomllib.loads(read_limited(path, 1_000_000, "template", TemplateError).decode("utf-8"))
     except UnicodeDecodeError:
         raise TemplateError(f"{path} is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
@@ -196,7 +197,8 @@ def _build(folder: Path, data: dict[str, Any]) -> Template:
         raise TemplateError("a minimum size is larger than the size it limits")
     margins = {**_DEFAULT_MARGINS, **_table(data, "margins")}
     for side, value in margins.items():
-        if not isinstance(value, int | float) or not 0 <= value <= min(width, height) / 4:
+        if not isinstance(value, int | float) or isinstance(value, bool) \
+                or not 0 <= value <= min(width, height) / 4:
             raise TemplateError(f"margins.{side} must be a number of points, 0 to {height / 4:g}")
     header = _table(data, "header")
     header_style = header.get("style", "rule")
@@ -217,9 +219,17 @@ def _build(folder: Path, data: dict[str, Any]) -> Template:
         if name not in SLIDE_SWITCHES or not isinstance(value, bool):
             raise TemplateError(f"slides.{name}: expected one of {', '.join(SLIDE_SWITCHES)} = true/false")
         slides[name] = value
-    line_spacing = float(_table(data, "text").get("line_spacing", 1.15))
-    if not 1.0 <= line_spacing <= 2.0:
-        raise TemplateError("text.line_spacing must be between 1.0 and 2.0")
+    line_spacing = _table(data, "text").get("line_spacing", 1.15)
+    if not isinstance(line_spacing, int | float) or isinstance(line_spacing, bool) \
+            or not 1.0 <= line_spacing <= 2.0:
+        raise TemplateError("text.line_spacing must be a number between 1.0 and 2.0")
+    line_spacing = float(line_spacing)
+    # a content slide must hold its banners, margins, footer, a two-line title and three lines
+    needed = (2 * sizes["banner"] * 1.7 + margins["top"] + margins["bottom"] + sizes["footer"] * 1.6
+              + 14 + 2 * sizes["min_heading"] * 1.05 + 40 + 3 * sizes["body"] * line_spacing)
+    if needed > height:
+        raise TemplateError(f"sizes and margins leave no room for text ({needed:.0f} pt of a "
+                            f"{height:.0f} pt page are needed)")
     description = data.get("description", "")
     if not isinstance(description, str):
         raise TemplateError("description must be text")
@@ -310,7 +320,7 @@ def _logo(folder: Path, data: dict[str, Any]) -> Logo | None:
     if not isinstance(width, int | float) or not 8 <= width <= 300:
         raise TemplateError("logo.width must be a number of points, 8 to 300")
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, 20_000_000, "logo", TemplateError)
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             probe = Image.open(io.BytesIO(raw))

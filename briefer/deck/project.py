@@ -10,7 +10,7 @@ from typing import Any
 
 from briefer.deck.model import META_FIELDS, Deck, DeckMeta, SectionEdit
 from briefer.errors import BrieferError, ProjectError
-from briefer.fileio import write_text_atomic
+from briefer.fileio import read_limited, write_text_atomic
 from briefer.source.library import is_builtin, load_analysis
 from briefer.source.model import Bullet
 
@@ -57,11 +57,9 @@ def save_deck(deck: Deck, path: Path) -> None:
 def load_deck(path: Path) -> Deck:
     path = Path(path)
     try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ProjectError(f"deck not found: {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProjectError(f"cannot read deck {path}: {getattr(exc, 'strerror', None) or exc}") from None
+        raw = read_limited(path, 20_000_000, "deck", ProjectError).decode("utf-8")
+    except UnicodeDecodeError:
+        raise ProjectError(f"{path} is not a briefer deck (not UTF-8 text)") from None
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:

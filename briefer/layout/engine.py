@@ -168,6 +168,8 @@ def _title_slides(ctx: Context) -> list[Draft]:
                     cursor += block.height(True)
                     break
                 fit = int((room + 0.01) // block.style.line_height)
+                if fit < 1 and not elements:  # an empty slide always takes a line: progress
+                    fit = 1
                 if fit >= 1:
                     head, block = block.split(fit)
                     elements.append(place([head], inner.x, cursor, inner.w, head.height(True), role))

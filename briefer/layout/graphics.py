@@ -172,6 +172,12 @@ def table_slides(ctx: Context, section: Section) -> list[Draft]:
 
     header_row = row_blocks(table.header, head_style)
     header_h = _row_height(header_row)
+    if header_h + 2 * CELL_PAD + cell_style.line_height > body.h:  # not even one body line fits
+        ctx.warn(f"'{section.title}': the table header is too tall for a slide; shown as bullets",
+                 section.id)
+        from briefer.layout.engine import bullet_slides  # engine imports this module
+
+        return bullet_slides(ctx, replace(section, points=table_as_points(table), table=None))
     rows = [row_blocks(tuple((list(r) + [""] * ncols)[:ncols]), cell_style) for r in table.rows]
     pages: list[list[list[Block]]] = [[]]
     used = header_h
@@ -185,11 +191,12 @@ def table_slides(ctx: Context, section: Section) -> list[Draft]:
             continue
         if not pages[-1]:  # one row taller than a page: split its cells' lines
             lh = cell_style.line_height
-            fit = max(1, int((body.h - used - 2 * CELL_PAD) // lh))
+            fit = max(1, int((body.h - used - 2 * CELL_PAD) // lh))  # ≥ 1: checked above
             head = [replace(b, lines=b.lines[:fit]) for b in row]
             tail = [replace(b, lines=b.lines[fit:] or ("",)) for b in row]
             pages[-1].append(head)
-            queue.insert(0, tail)
+            if any(b.lines[fit:] for b in row):
+                queue.insert(0, tail)
         else:
             queue.insert(0, row)
         pages.append([])
@@ -237,6 +244,12 @@ def _column_widths(ctx: Context, rows: list[list[str]], style: Style, total: flo
     return [w * scale for w in widths]
 
 
-def as_bullets(section: Section) -> Section:
-    """A section whose graphic could not be drawn, as plain bullets."""
-    return replace(section, kind="bullets", points=section.points or (Bullet(section.title),))
+def table_as_points(table) -> tuple[Bullet, ...]:
+    """A table as bullets: each row's first cell, then "Header: cell" sub-bullets."""
+    points: list[Bullet] = [Bullet(" · ".join(h for h in table.header if h) or "—", 0)]
+    for row in table.rows:
+        cells = list(row) + [""] * (len(table.header) - len(row))
+        points.append(Bullet(cells[0] or "—", 0))
+        points.extend(Bullet(f"{head}: {cell}", 1) for head, cell in
+                      zip(table.header[1:], cells[1:], strict=False) if cell)
+    return tuple(points)

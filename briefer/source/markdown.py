@@ -21,23 +21,18 @@ from mdit_py_plugins.attrs.parse import parse as parse_attrs
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from briefer.errors import SourceError
+from briefer.fileio import read_limited
 from briefer.source.model import KINDS, MAX_LEVEL, Analysis, AnalysisMeta, Bullet, Section, Table
 
 SOURCES_HEADING = "sources"
+MAX_ANALYSIS_BYTES = 20 * 1024 * 1024
 _MD = MarkdownIt("commonmark").use(front_matter_plugin).enable("table")
 
 
 def read_analysis(path: Path) -> Analysis:
     """Read an analysis file, turning every problem into a one-line SourceError."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError(f"analysis not found: {path}") from None
-    except IsADirectoryError:
-        raise SourceError(f"analysis is a folder, not a file: {path}") from None
-    except OSError as exc:
-        raise SourceError(f"cannot read analysis {path}: {exc.strerror or exc}") from None
+    data = read_limited(path, MAX_ANALYSIS_BYTES, "analysis", SourceError)
     if b"\x00" in data:
         raise SourceError(f"{path} is not a text file")
     try:
