@@ -64,6 +64,8 @@ class Deck:
         default_factory=lambda: MappingProxyType({})
     )
     options: MappingProxyType[str, bool] = field(default_factory=lambda: MappingProxyType({}))
+    # sections a saved deck names that the analysis lacks: kept, saved back, reported
+    orphans: MappingProxyType[str, dict] = field(default_factory=lambda: MappingProxyType({}))
 
     @classmethod
     def new(cls, analysis: Analysis, analysis_ref: str, template: str = DEFAULT_TEMPLATE) -> Deck:

@@ -8,11 +8,13 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from briefer.deck.model import META_FIELDS, Deck, DeckMeta, SectionEdit
+from briefer.deck.model import META_FIELDS, Deck, DeckMeta, SectionEdit, normalise_levels
 from briefer.errors import BrieferError, ProjectError
 from briefer.fileio import read_limited, write_text_atomic
+from briefer.resources import DEFAULT_TEMPLATE
 from briefer.source.library import is_builtin, load_analysis
 from briefer.source.model import Bullet
+from briefer.templates import SLIDE_SWITCHES
 
 FORMAT = "briefer-deck"
 VERSION = 1
@@ -36,13 +38,18 @@ def deck_to_json(deck: Deck, location: Path | None = None) -> dict[str, Any]:
         if edit.prose is not None:
             entry["prose"] = list(edit.prose)
         edits[sid] = entry
+    sections = [{"id": sid, "included": on} for sid, on in deck.entries]
+    for sid, orphan in deck.orphans.items():  # kept for when the heading comes back
+        sections.append({"id": sid, "included": bool(orphan.get("included", False))})
+        if "edit" in orphan:
+            edits[sid] = orphan["edit"]
     return {
         "format": FORMAT,
         "version": VERSION,
         "analysis": ref,
         "template": deck.template,
         "meta": {name: getattr(deck.meta, name) for name in META_FIELDS},
-        "sections": [{"id": sid, "included": on} for sid, on in deck.entries],
+        "sections": sections,
         "edits": edits,
         "options": dict(deck.options),
     }
@@ -73,43 +80,116 @@ def load_deck(path: Path) -> Deck:
 
 
 def deck_from_json(data: dict[str, Any], location: Path | None = None) -> Deck:
+    """A Deck from parsed JSON, checked strictly: a wrong type is an error, never a guess.
+
+    Sections the analysis no longer has (renamed or deleted headings) are kept aside in
+    `Deck.orphans`, written back on save and reported by the layout, so no edit is lost.
+    """
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ProjectError("not a briefer deck")
-    if int(data.get("version", 0)) > VERSION:
-        raise ProjectError(f"deck was saved by a newer briefer (format {data['version']})")
-    ref = str(data["analysis"])
+    version = data.get("version", 0)
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ProjectError("not a valid briefer deck (version)")
+    if version > VERSION:
+        raise ProjectError(f"deck was saved by a newer briefer (format {version})")
+    ref = _text(data.get("analysis"), "analysis")
+    if not ref:
+        raise ProjectError("the deck names no analysis")
     candidate = Path(ref).expanduser()
     if location is not None and not candidate.is_absolute() and (ref.endswith(".md") or "/" in ref):
         ref = str((location.parent / candidate).resolve())
     analysis = load_analysis(ref)
     known = set(analysis.ids)
+
+    sections = data.get("sections", [])
+    if not isinstance(sections, list):
+        raise ProjectError("'sections' must be a list")
     entries: list[tuple[str, bool]] = []
-    for item in data.get("sections", []):
-        entries.append((str(item["id"]), bool(item.get("included", True))))
-    missing = [sid for sid, on in entries if sid not in known]
-    if missing:
-        raise ProjectError(f"the analysis has no section {', '.join(missing)}")
-    listed = {sid for sid, _ in entries}
-    entries.extend((sid, False) for sid in analysis.ids if sid not in listed)
+    orphans: dict[str, dict[str, Any]] = {}
+    seen: set[str] = set()
+    for item in sections:
+        if not isinstance(item, dict):
+            raise ProjectError("each entry of 'sections' must be an object with an id")
+        sid = _text(item.get("id"), "section id")
+        included = _flag(item.get("included", True), f"sections[{sid}].included")
+        if sid in seen:
+            raise ProjectError(f"section {sid} is listed twice")
+        seen.add(sid)
+        if sid in known:
+            entries.append((sid, included))
+        else:
+            orphans[sid] = {"included": included}
+    entries.extend((sid, False) for sid in analysis.ids if sid not in seen)
+
+    raw_edits = data.get("edits") or {}
+    if not isinstance(raw_edits, dict):
+        raise ProjectError("'edits' must be an object")
     edits = {}
-    for sid, entry in (data.get("edits") or {}).items():
-        if sid not in known:
-            raise ProjectError(f"edits name unknown section {sid}")
-        points = entry.get("points")
-        edits[sid] = SectionEdit(
-            title=entry.get("title"),
-            points=None if points is None else tuple(Bullet(str(t), int(lv)) for lv, t in points),
-            prose=None if entry.get("prose") is None else tuple(str(p) for p in entry["prose"]),
-        )
+    for sid, entry in raw_edits.items():
+        edit = _edit(sid, entry)
+        if sid in known:
+            edits[sid] = edit
+        else:
+            orphans.setdefault(sid, {"included": False})["edit"] = entry
+
     meta_data = data.get("meta") or {}
-    meta = DeckMeta(**{name: str(meta_data.get(name, "")) for name in META_FIELDS})
-    options = {str(k): bool(v) for k, v in (data.get("options") or {}).items()}
+    if not isinstance(meta_data, dict):
+        raise ProjectError("'meta' must be an object")
+    meta = DeckMeta(**{name: _text(meta_data.get(name), f"meta.{name}") for name in META_FIELDS})
+    raw_options = data.get("options") or {}
+    if not isinstance(raw_options, dict):
+        raise ProjectError("'options' must be an object")
+    options = {}
+    for name, value in raw_options.items():
+        if name not in SLIDE_SWITCHES:
+            raise ProjectError(f"unknown slide option '{name}'")
+        options[name] = _flag(value, f"options.{name}")
     return Deck(
         analysis=analysis,
         analysis_ref=ref,
         entries=tuple(entries),
         meta=meta,
-        template=str(data.get("template") or "staff-brief"),
+        template=_text(data.get("template"), "template") or DEFAULT_TEMPLATE,
         edits=MappingProxyType(edits),
         options=MappingProxyType(options),
+        orphans=MappingProxyType(orphans),
     )
+
+
+def _text(value: Any, where: str) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ProjectError(f"{where} must be text")
+    return value
+
+
+def _flag(value: Any, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise ProjectError(f"{where} must be true or false")
+    return value
+
+
+def _edit(sid: str, entry: Any) -> SectionEdit:
+    if not isinstance(entry, dict):
+        raise ProjectError(f"edits.{sid} must be an object")
+    points = entry.get("points")
+    if points is not None:
+        if not isinstance(points, list):
+            raise ProjectError(f"edits.{sid}.points must be a list")
+        bullets = []
+        for point in points:
+            if not (isinstance(point, list) and len(point) == 2 and isinstance(point[0], int)
+                    and not isinstance(point[0], bool) and isinstance(point[1], str)):
+                raise ProjectError(f"edits.{sid}.points must hold [level, text] pairs")
+            bullets.append(Bullet(point[1], point[0]))
+        points = normalise_levels(bullets)
+    prose = entry.get("prose")
+    if prose is not None:
+        if not isinstance(prose, list) or not all(isinstance(p, str) for p in prose):
+            raise ProjectError(f"edits.{sid}.prose must be a list of paragraphs")
+        prose = tuple(prose)
+    title = entry.get("title")
+    if title is not None and not isinstance(title, str):
+        raise ProjectError(f"edits.{sid}.title must be text")
+    return SectionEdit(title=title, points=points, prose=prose)

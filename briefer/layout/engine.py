@@ -52,6 +52,9 @@ def layout(deck: Deck, template: Template) -> tuple[LaidOutDeck, list[LayoutWarn
         ctx.warn(f"marking '{bad}' is not on the template's scale ({', '.join(scale.levels)})")
     if not sections:
         ctx.warn("no sections are selected")
+    if deck.orphans:
+        ctx.warn(f"the analysis no longer has section{'s' if len(deck.orphans) > 1 else ''} "
+                 f"{', '.join(deck.orphans)}; their choices and edits are kept in the deck file")
 
     summaries = [s for s in sections if s.kind == "summary" and ctx.option("summary")]
     closings = [s for s in sections if s.kind == "closing" and ctx.option("closing")]

@@ -95,16 +95,52 @@ def test_brief_with_a_relative_analysis_path(tmp_path, hostile_path):
     assert load_deck(tmp_path / "d.brief").analysis == deck.analysis
 
 
+def _deck(extra: str) -> str:
+    return '{"format": "briefer-deck", "version": 1, "analysis": "s400-turkiye", ' + extra + "}"
+
+
+def test_odd_but_valid_values_are_normalised(tmp_path):
+    path = tmp_path / "odd.brief"
+    path.write_text(_deck('"meta": {"title": null}, '
+                          '"edits": {"bluf": {"points": [[-5, "a"], [7, "b"], [1, "c"]]}}'))
+    deck = load_deck(path)
+    assert deck.meta.title == ""
+    assert [p.level for p in deck.section("bluf").points] == [0, 1, 1]
+
+
+def test_sections_the_analysis_lost_are_kept_and_reported(tmp_path, deck):
+    from briefer.layout import layout
+    from briefer.templates import load_template
+
+    path = tmp_path / "old.brief"
+    path.write_text(_deck('"sections": [{"id": "ghost", "included": true}, {"id": "bluf"}], '
+                          '"edits": {"ghost": {"title": "Kept edit"}}'))
+    loaded = load_deck(path)
+    assert loaded.selected_ids[0] == "bluf"
+    assert dict(loaded.orphans) == {"ghost": {"included": True, "edit": {"title": "Kept edit"}}}
+    _, warnings = layout(loaded, load_template("plain"))
+    assert any("no longer has section ghost" in str(w) for w in warnings)
+    save_deck(loaded, tmp_path / "again.brief")
+    data = json.loads((tmp_path / "again.brief").read_text())
+    assert {"id": "ghost", "included": True} in data["sections"]
+    assert data["edits"]["ghost"] == {"title": "Kept edit"}
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
         ("not json", "not a briefer deck"),
         ('{"format": "other"}', "not a briefer deck"),
         ('{"format": "briefer-deck", "version": 99, "analysis": "s400-turkiye"}', "newer briefer"),
-        ('{"format": "briefer-deck", "version": 1, "analysis": "s400-turkiye", '
-         '"sections": [{"id": "ghost"}]}', "no section ghost"),
+        (_deck('"sections": [{"id": "bluf", "included": "false"}]'), "must be true or false"),
+        (_deck('"sections": [{"id": "bluf"}, {"id": "bluf"}]'), "listed twice"),
+        (_deck('"meta": {"title": 5}'), "meta.title must be text"),
+        (_deck('"options": {"agenda": "no"}'), "options.agenda must be true or false"),
+        (_deck('"options": {"fancy": true}'), "unknown slide option"),
+        (_deck('"edits": {"bluf": {"points": [["x", "y"]]}}'), "\\[level, text\\] pairs"),
+        (_deck('"edits": {"bluf": {"title": 5}}'), "title must be text"),
         ('{"format": "briefer-deck", "version": 1, "analysis": "s400-turkiye", "sections": 5}',
-         "not a valid briefer deck"),
+         "'sections' must be a list"),
     ],
 )
 def test_bad_brief_files(tmp_path, content, message):
