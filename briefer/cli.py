@@ -43,11 +43,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--title", help="deck title (default: the analysis title)")
     p.add_argument("--classification", help="deck classification marking")
     p.add_argument("--strict", action="store_true", help="treat layout warnings as errors")
-    for name, what in (("title-slide", "title slide"), ("summary", "bottom line up front first"),
-                       ("agenda", "agenda slide"), ("closing", "closing slide last"),
-                       ("sources", "sources slide"), ("backup", "backup divider and section")):
-        p.add_argument(f"--{name}", dest=f"slide_{name.split('-')[0]}", action=argparse.BooleanOptionalAction,
-                       default=None, help=f"{what} on or off (default: as the template says)")
+    for name, what in (("title-slide", "the title slide"),
+                       ("summary", "the bottom line up front (.summary sections)"),
+                       ("agenda", "the agenda slide"),
+                       ("closing", "the closing slides (.closing sections)"),
+                       ("sources", "the sources slide"),
+                       ("backup", "the Backup divider and .backup sections")):
+        p.add_argument(f"--{name}", dest=f"slide_{name.split('-')[0]}",
+                       action=argparse.BooleanOptionalAction, default=None,
+                       help=f"include or leave out {what} (default: as the template says)")
     p.add_argument("--output", "-o", type=Path, required=True, help="OUT.pptx or OUT.pdf")
 
     p = sub.add_parser("gui", help="start the desktop app (the default)")

@@ -167,3 +167,14 @@ def test_console_entry_exits_with_the_right_code_and_flushes(tmp_path):
     result = subprocess.run([sys.executable, "-m", "briefer", "build", "-o", str(tmp_path / "d.pdf")],
                             capture_output=True, text=True)
     assert result.returncode == 0 and (tmp_path / "d.pdf").read_bytes().endswith(b"%%EOF\n")
+
+
+def test_standard_parts_can_be_left_out(tmp_path, capsys):
+    out = tmp_path / "lean.pdf"
+    code, _, err = run(["build", "--no-backup", "--no-summary", "--no-agenda", "--no-sources",
+                        "-o", str(out)], capsys)
+    assert code == 0, err
+    text = "\n".join(pdf_text(out))
+    for gone in ("Options compared", "Bottom line up front", "Agenda", "Backup"):
+        assert gone not in text
+    assert "Key judgements" in text and "Financial issues" in text

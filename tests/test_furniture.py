@@ -157,7 +157,7 @@ def test_standard_slides_switch_per_deck():
     laid, _ = layout(off, template)
     kinds = [s.kind for s in laid.slides]
     assert "agenda" not in kinds and "divider" not in kinds and "title" not in kinds
-    assert "annex" in [s.section_id for s in laid.slides]  # backup sections join the main flow
+    assert "annex" not in [s.section_id for s in laid.slides]  # backup material is left out
 
 
 def test_summary_first_and_closing_last(deck):

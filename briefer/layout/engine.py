@@ -1,8 +1,9 @@
 """layout(deck, template): pure, fast, and the only place that decides where things go.
 
-Order of a deck: title · bottom line up front · agenda · sections in the user's order ·
-closing · sources · Backup divider and backup sections. Each part can be switched off by the
-template ([slides]) or the deck (options). Numbering: "n of N" on main slides, "B-n" in backup.
+Order of a deck: title · bottom line up front (.summary sections) · agenda · sections in the
+user's order · closing (.closing sections) · sources · Backup divider and .backup sections.
+Each part can be switched off by the template ([slides]) or the deck (options); a part that is
+off leaves its sections out. Numbering: "n of N" on main slides, "B-n" in backup.
 """
 
 from __future__ import annotations
@@ -56,11 +57,11 @@ def layout(deck: Deck, template: Template) -> tuple[LaidOutDeck, list[LayoutWarn
         ctx.warn(f"the analysis no longer has section{'s' if len(deck.orphans) > 1 else ''} "
                  f"{', '.join(deck.orphans)}; their choices and edits are kept in the deck file")
 
-    summaries = [s for s in sections if s.kind == "summary" and ctx.option("summary")]
-    closings = [s for s in sections if s.kind == "closing" and ctx.option("closing")]
-    backups = [s for s in sections if s.backup and ctx.option("backup")]
-    pulled = {id(s) for s in summaries + closings + backups}
-    main = [s for s in sections if id(s) not in pulled]
+    # the standard parts: switched off, their sections are left out of the deck
+    summaries = [s for s in sections if s.kind == "summary"] if ctx.option("summary") else []
+    closings = [s for s in sections if s.kind == "closing"] if ctx.option("closing") else []
+    backups = [s for s in sections if s.backup] if ctx.option("backup") else []
+    main = [s for s in sections if s.kind not in ("summary", "closing") and not s.backup]
 
     drafts: list[Draft] = []
     if ctx.option("title"):
