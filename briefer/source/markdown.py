@@ -87,11 +87,14 @@ def parse_analysis(text: str) -> Analysis:
         elif kind == "paragraph_open":
             in_item_paragraph = list_depth > 0
         elif kind == "inline" and current is not None and table_rows is None:
-            text_ = _inline_text(tok)
+            links: list[str] = []
+            source_item = in_sources and in_item_paragraph
+            text_ = _inline_text(tok, links, urls_inline=source_item)
             if in_item_paragraph:
                 current.add_item_text(text_)
             elif text_:
                 current.prose.append(text_)
+            current.add_links(links)
         elif kind in ("fence", "code_block", "html_block") and current is not None:
             text_ = _normalise(tok.content)
             if text_:
@@ -101,7 +104,10 @@ def parse_analysis(text: str) -> Analysis:
         elif kind == "tr_open" and table_rows is not None:
             table_rows.append([])
         elif kind == "inline" and table_rows is not None:
-            table_rows[-1].append(_inline_text(tok))
+            links = []
+            table_rows[-1].append(_inline_text(tok, links))
+            if current is not None:
+                current.add_links(links)
         elif kind == "table_close" and table_rows is not None:
             if current is not None:
                 current.add_table(table_rows)
@@ -155,6 +161,12 @@ class _SectionBuilder:
                 self.points[-1] = Bullet(_join(last.text, text), last.level)
             elif self.sources:
                 self.sources[-1] = _join(self.sources[-1], text)
+
+    def add_links(self, links: list[str]) -> None:
+        """Links in bullets, notes and cells keep their text in place; the URLs become sources."""
+        for link in links:
+            if link not in self.sources:
+                self.sources.append(link)
 
     def add_table(self, rows: list[list[str]]) -> None:
         if self.table is not None:
@@ -243,12 +255,16 @@ def _read_front_matter(text: str) -> AnalysisMeta:
         organisation=text_of("organisation", "organization"),
         as_of=text_of("as_of", "date"),
         classification=text_of("classification"),
-        sources=tuple(_normalise(str(s)) for s in sources if str(s).strip()),
+        sources=tuple(_inline_text_of(str(s), urls_inline=True) for s in sources if str(s).strip()),
     )
 
 
-def _inline_text(token: Token) -> str:
+def _inline_text(token: Token, links: list[str] | None = None, urls_inline: bool = False) -> str:
+    """Plain text of an inline token. A link keeps its text; its URL follows the text
+    (`urls_inline`, for source lists) or is collected as "text — URL" into *links*."""
     parts: list[str] = []
+    href: str | None = None
+    start = 0
     for child in token.children or ():
         if child.type in ("text", "code_inline", "html_inline"):
             parts.append(child.content)
@@ -256,12 +272,24 @@ def _inline_text(token: Token) -> str:
             parts.append(" ")
         elif child.type == "image":
             parts.append(_inline_text(child))
+        elif child.type == "link_open":
+            href, start = str(child.attrs.get("href", "")), len(parts)
+        elif child.type == "link_close" and href:
+            label = _normalise("".join(parts[start:]))
+            if label != href:
+                if urls_inline:
+                    parts.append(f" — {href}")
+                elif links is not None:
+                    links.append(f"{label} — {href}" if label else href)
+            elif links is not None and not urls_inline:
+                links.append(href)
+            href = None
     return _normalise("".join(parts))
 
 
-def _inline_text_of(source: str) -> str:
+def _inline_text_of(source: str, urls_inline: bool = False) -> str:
     tokens = _MD.parseInline(source)
-    return _inline_text(tokens[0]) if tokens else ""
+    return _inline_text(tokens[0], urls_inline=urls_inline) if tokens else ""
 
 
 def _normalise(text: str) -> str:
@@ -321,7 +349,7 @@ def _front_matter(meta: AnalysisMeta) -> str:
         if value:
             data[key] = value
     if meta.sources:
-        data["sources"] = list(meta.sources)
+        data["sources"] = [escape(s) for s in meta.sources]  # read back as Markdown text
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
     return f"---\n{body}---"
 

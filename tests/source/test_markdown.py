@@ -173,3 +173,17 @@ def _analyses(draw):
 @given(_analyses())
 def test_round_trip_property(analysis):
     assert parse_analysis(write_analysis(analysis)) == analysis
+
+
+def test_link_urls_are_kept_as_sources():
+    analysis = parse_analysis(
+        '---\nsources: ["[Report](https://example.com/r)"]\n---\n'
+        "## S\n\n- See [the report](https://example.com/a)\n\nNotes [here](https://example.com/c).\n\n"
+        "### Sources\n\n- [Title](https://example.com/t)\n- <https://example.com/plain>\n")
+    section = analysis.sections[0]
+    assert section.points[0].text == "See the report"
+    assert section.prose == ("Notes here.",)
+    assert section.sources == ("the report — https://example.com/a", "here — https://example.com/c",
+                               "Title — https://example.com/t", "https://example.com/plain")
+    assert analysis.meta.sources == ("Report — https://example.com/r",)
+    assert parse_analysis(write_analysis(analysis)) == analysis
