@@ -1,13 +1,16 @@
 """Export off the GUI thread: a QRunnable calling briefer.export.export, the CLI's own path.
 
-The file is written under a temporary name beside the target and renamed at the end, so a
-cancelled or failed export leaves whatever was there before untouched.
+The core writes atomically (briefer.fileio: a temporary file beside the target, renamed at the
+end, keeping an existing file's permissions), so a cancelled or failed export leaves whatever
+was there before untouched. Cancel is checked before the export starts and at each progress
+step: the progress callback raises a private exception, and the core removes its temporary
+file on any exception. Once the renderer is writing, the export runs to the end (the core has
+no finer progress steps) and is reported as finished, because the file has been written.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
+import logging
 import threading
 from pathlib import Path
 
@@ -17,9 +20,11 @@ from briefer.deck.model import Deck
 from briefer.errors import BrieferError
 from briefer.export import export
 
+log = logging.getLogger(__name__)
 
-class Cancelled(Exception):
-    """Raised inside the worker when the user pressed Cancel."""
+
+class _Cancelled(Exception):
+    """Raised from the progress callback when the user pressed Cancel."""
 
 
 class _Signals(QObject):
@@ -45,29 +50,24 @@ class ExportJob(QRunnable):
 
     def _progress(self, message: str) -> None:
         if self._cancel.is_set():
-            raise Cancelled
+            raise _Cancelled
         self.signals.progress.emit(message)
 
     def run(self) -> None:
-        temp = self.path.with_name(f".{self.path.stem}.briefer-export{self.path.suffix}")
+        if self._cancel.is_set():
+            self.signals.cancelled.emit()
+            return
         try:
-            warnings = export(self.deck, temp, progress=self._progress)
-            if self._cancel.is_set():
-                raise Cancelled
-            try:
-                os.replace(temp, self.path)
-            except OSError as exc:
-                raise BrieferError(f"cannot write {self.path}: {exc.strerror or exc}") from None
-            self.signals.finished.emit(self.path, [str(w) for w in warnings])
-        except Cancelled:
+            warnings = export(self.deck, self.path, progress=self._progress)
+        except _Cancelled:
             self.signals.cancelled.emit()
         except BrieferError as exc:
             self.signals.failed.emit(str(exc))
         except Exception as exc:  # a bug must not take the window (and the user's work) down
+            log.exception("export to %s failed", self.path)
             self.signals.failed.emit(f"unexpected {type(exc).__name__}: {exc}")
-        finally:
-            with contextlib.suppress(OSError):
-                temp.unlink()
+        else:
+            self.signals.finished.emit(self.path, [str(w) for w in warnings])
 
 
 class Exporter(QObject):

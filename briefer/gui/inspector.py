@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -30,11 +31,12 @@ from PySide6.QtWidgets import (
 from briefer.dates import format_as_of
 from briefer.deck import edits
 from briefer.deck.model import META_FIELDS, Deck, format_bullet_lines, parse_bullet_lines
+from briefer.errors import BrieferError
 from briefer.gui import icons
 from briefer.gui.document import DeckDocument
 from briefer.gui.template_picker import TemplatePicker
 from briefer.source.model import MAX_LEVEL
-from briefer.templates import load_template
+from briefer.templates import Template, load_template
 
 INDENT = "  "
 
@@ -312,8 +314,19 @@ META_LABELS = {
 }
 
 
+# the deck's standard slides: option name, check box label, what it does
+STANDARD_SLIDES = (
+    ("title", "Title s&lide", "Title slide: open the deck with a title slide"),
+    ("summary", "Botto&m line up front", "Bottom line up front: show the summary section first"),
+    ("agenda", "A&genda", "Agenda: list the main sections after the opening"),
+    ("closing", "Closi&ng slide", "Closing slide: show the closing section after the main sections"),
+    ("sources", "Sou&rces slide", "Sources slide: list the sources after the main sections"),
+    ("backup", "&Backup section", "Backup section: include backup sections after a Backup divider"),
+)
+
+
 class DeckEditor(QWidget):
-    """The deck's title page and footer fields, and its overall classification."""
+    """The deck's title page and footer fields, its overall classification and standard slides."""
 
     def __init__(self, document: DeckDocument, parent=None):
         super().__init__(parent)
@@ -362,11 +375,23 @@ class DeckEditor(QWidget):
         intro = QLabel("These appear on the title slide, in the footers and in the file's properties.")
         intro.setObjectName("panelNote")
         intro.setWordWrap(True)
+        self.slides_box = QGroupBox("Standard slides")
+        slides_layout = QVBoxLayout(self.slides_box)
+        slides_layout.setSpacing(4)
+        self.slide_switches: dict[str, QCheckBox] = {}
+        for name, label, tip in STANDARD_SLIDES:
+            box = QCheckBox(label)
+            box.setAccessibleDescription(tip)
+            box.toggled.connect(lambda on, n=name: self._switched(n, on))
+            self.slide_switches[name] = box
+            slides_layout.addWidget(box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(intro)
         layout.addSpacing(6)
         layout.addLayout(form)
+        layout.addSpacing(10)
+        layout.addWidget(self.slides_box)
         layout.addStretch(1)
         document.deck_changed.connect(self.sync)
         self._levels: tuple[str, ...] = ()
@@ -375,8 +400,11 @@ class DeckEditor(QWidget):
     def sync(self, deck: Deck) -> None:
         self._syncing = True
         try:
-            template = load_template(deck.template)
-            levels = template.marking.levels
+            try:
+                template: Template | None = load_template(deck.template)
+            except BrieferError:  # the preview says why; the fields still follow the deck
+                template = None
+            levels = template.marking.levels if template is not None else self._levels
             if levels != self._levels:
                 text = self.classification.currentText()
                 self.classification.clear()
@@ -387,11 +415,45 @@ class DeckEditor(QWidget):
                 value = getattr(deck.meta, name)
                 if editor.text() != value:
                     set_text_keeping_cursor(editor, value)
-            style = template.date_style
-            shown = format_as_of(deck.meta.as_of, style) if deck.meta.as_of.strip() else ""
-            self.as_of_note.setText(f"Shown as “{shown}”" if shown else "Not shown when empty")
+            if template is not None:
+                style = template.date_style
+                shown = format_as_of(deck.meta.as_of, style) if deck.meta.as_of.strip() else ""
+                self.as_of_note.setText(f"Shown as “{shown}”" if shown else "Not shown when empty")
+            self._sync_switches(deck, template)
         finally:
             self._syncing = False
+
+    def _sync_switches(self, deck: Deck, template: Template | None) -> None:
+        """Each box shows the effective value: the deck's own choice, else the template's."""
+        for name, _label, tip in STANDARD_SLIDES:
+            box = self.slide_switches[name]
+            default = template.slides.get(name, True) if template is not None else True
+            on = deck.option(name, default)
+            if box.isChecked() != on:
+                box.setChecked(on)
+            if template is None:
+                box.setToolTip(tip)
+                continue
+            whose = "this deck's own choice" if name in deck.options else "as the template has it"
+            box.setToolTip(f"{tip}.\nTemplate “{template.name}”: "
+                           f"{'on' if default else 'off'} by default; now {whose}.")
+
+    def _switched(self, name: str, on: bool) -> None:
+        if self._syncing:
+            return
+        deck = self.document.deck
+        try:
+            default = load_template(deck.template).slides.get(name, True)
+        except BrieferError:
+            default = True
+        if deck.option(name, default) == on:
+            return
+        label = next(text for n, text, _ in STANDARD_SLIDES if n == name).replace("&", "")
+        # back at the template's own value, the deck follows the template again
+        after = None if on == default else on
+        self.document.end_typing()
+        self.document.push(edits.SetOption(name, deck.options.get(name), after,
+                                           f"{'Show' if on else 'Hide'} {label.lower()}"))
 
     def _edited(self, name: str, text: str) -> None:
         if self._syncing:

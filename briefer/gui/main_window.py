@@ -7,6 +7,7 @@ thread, autosaves, and remembers its geometry. All questions go through self.pro
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import Counter
 from pathlib import Path
@@ -47,7 +48,9 @@ from briefer.layout.model import LaidOutDeck
 from briefer.markings import banner_colors
 from briefer.resources import DEFAULT_ANALYSIS
 from briefer.source.library import builtin_analyses
-from briefer.templates import load_template
+from briefer.templates import Template, load_template
+
+log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = (1400, 860)
 OPENABLE = (DECK_SUFFIX, ANALYSIS_SUFFIX)
@@ -56,6 +59,12 @@ OPENABLE = (DECK_SUFFIX, ANALYSIS_SUFFIX)
 def _openable(urls) -> list[Path]:
     return [Path(u.toLocalFile()) for u in urls
             if u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in OPENABLE]
+
+
+def _one_line(message: str, limit: int = 200) -> str:
+    """The first line of *message*, cut to *limit* characters."""
+    line = next((part.strip() for part in message.splitlines() if part.strip()), "")
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _is_undo_key(event: QEvent) -> bool:
@@ -296,6 +305,8 @@ class MainWindow(QMainWindow):
         self.preview.current_changed.connect(self._slide_chosen)
         self.warnings_panel.section_activated.connect(self._warning_section)
         self.inspector.template_chosen.connect(self.settings.set_last_template)
+        self.inspector.template_picker.thumbnail_failed.connect(
+            lambda message: self.statusBar().showMessage(_one_line(message), 10_000))
         self.exporter.progress.connect(self._export_progress)
         self.exporter.finished.connect(self._export_finished)
         self.exporter.failed.connect(self._export_failed)
@@ -347,7 +358,11 @@ class MainWindow(QMainWindow):
         self._select_first_section()
 
     def refresh_preview(self) -> None:
-        """Lay the current deck out and show it everywhere; then emit preview_updated."""
+        """Lay the current deck out and show it everywhere; then emit preview_updated.
+
+        A failed layout (bad input, or a bug in the layout) never takes the window down: the
+        last good preview stays, and a one-line message says why it is not current.
+        """
         started = time.perf_counter()
         self._refresh_timer.stop()
         deck = self.document.deck
@@ -355,9 +370,32 @@ class MainWindow(QMainWindow):
             template = load_template(deck.template)
             laid, warnings = layout(deck, template)
         except BrieferError as exc:
-            self.warnings_panel.set_warnings([], str(exc))
-            self.preview_updated.emit()
+            self._preview_failed(str(exc), started)
             return
+        except Exception as exc:  # a bug in the layout: log it, keep the window and the work
+            log.exception("cannot lay out the deck")
+            self._preview_failed(f"unexpected {type(exc).__name__}: {exc}", started)
+            return
+        try:
+            self._show_layout(deck, template, laid, warnings)
+        except Exception as exc:  # a bug while drawing: same as above
+            log.exception("cannot show the laid-out deck")
+            self._preview_failed(f"unexpected {type(exc).__name__}: {exc}", started)
+            return
+        self.last_refresh_ms = (time.perf_counter() - started) * 1000
+        self.preview_updated.emit()
+
+    def _preview_failed(self, message: str, started: float) -> None:
+        line = _one_line(message)
+        self.warnings_panel.set_warnings([], line)
+        self.slide_count.setText("Preview not updated")  # stays until a layout succeeds
+        self.slide_count.setToolTip(line)
+        self.statusBar().showMessage(f"Preview not updated: {line}", 10_000)
+        self.last_refresh_ms = (time.perf_counter() - started) * 1000
+        self.preview_updated.emit()
+
+    def _show_layout(self, deck: Deck, template: Template, laid: LaidOutDeck,
+                     warnings: list[LayoutWarning]) -> None:
         self.laid, self.warnings = laid, warnings
         counts = Counter(s.section_id for s in laid.slides if s.section_id)
         by_section: dict[str, list[str]] = {}
@@ -375,8 +413,7 @@ class MainWindow(QMainWindow):
         if warnings:
             text += f"  ·  {len(warnings)} warning{'s' if len(warnings) > 1 else ''}"
         self.slide_count.setText(f"{text}  ·  {deck.template}")
-        self.last_refresh_ms = (time.perf_counter() - started) * 1000
-        self.preview_updated.emit()
+        self.slide_count.setToolTip("")
 
     def _slide_key(self, laid: LaidOutDeck, row: int) -> tuple | None:
         if not 0 <= row < len(laid.slides):
@@ -630,7 +667,11 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ recovery
     def offer_recovery(self) -> bool:
-        """Offer autosaves left by a crash; True if one was opened."""
+        """Offer autosaves left by a crash; True if one was opened.
+
+        A copy that cannot be opened now (its analysis file is missing, a section was renamed)
+        is never deleted: the user is told where it is, and it is offered again next start.
+        """
         for orphan in find_orphans(self.autosaver.folder):
             if orphan.deck_file == self.autosaver.deck_file:
                 continue
@@ -639,13 +680,19 @@ class MainWindow(QMainWindow):
                 continue
             try:
                 deck = orphan.load()
-            except BrieferError as exc:
-                self.prompts.error("Cannot recover the deck", str(exc))
-                orphan.remove()
+            except Exception as exc:  # BrieferError, or a bug: either way the copy is kept
+                if not isinstance(exc, BrieferError):
+                    log.exception("cannot recover %s", orphan.deck_file)
+                reason = str(exc) if isinstance(exc, BrieferError) \
+                    else f"unexpected {type(exc).__name__}: {exc}"
+                self.prompts.error(
+                    "Cannot recover the deck",
+                    f"{reason}\n\nThe unsaved work is kept in {orphan.deck_file} and will be "
+                    "offered again the next time briefer starts.")
                 continue
             self._replace(deck, orphan.origin, modified=True)
-            self.autosaver.save_now()
-            orphan.remove()
+            if self.autosaver.save_now():  # only once the work is safe in this window's copy
+                orphan.remove()
             self.statusBar().showMessage("Recovered unsaved work; save it to keep it", 8000)
             return True
         return False

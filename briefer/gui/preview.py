@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -208,6 +208,38 @@ class Filmstrip(QListView):
         self.setFixedHeight(height + self.horizontalScrollBar().sizeHint().height() + 6)
 
 
+class ElidedLabel(QLabel):
+    """A one-line label that ends in "…" when it is too narrow; the tooltip has the full text."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.full_text = ""
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(0)
+
+    def set_full_text(self, text: str) -> None:
+        self.full_text = text
+        self._elide()
+
+    def _elide(self) -> None:
+        width = self.contentsRect().width()
+        shown = self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, width)
+        if shown != self.text():
+            super().setText(shown)
+        self.setToolTip(self.full_text if shown != self.full_text else "")
+        self.setAccessibleName(self.full_text)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._elide()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._elide()  # the style sheet's bold font arrives after construction
+
+
 class ClassificationBadge(QLabel):
     """The deck's overall marking in its banner colours."""
 
@@ -215,6 +247,7 @@ class ClassificationBadge(QLabel):
         super().__init__(parent)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setAccessibleName("Classification")
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # never squeezed
         self.marking = ""
         self.set_marking("", ("#E5E7EB", "#374151"))
 
@@ -241,13 +274,12 @@ class PreviewPane(QWidget):
         self.model = FilmstripModel(self.cache, self)
         self.view = SlideView(self.view_cache, self)
         self.strip = Filmstrip(self.model, self)
-        self.caption = QLabel()
+        self.caption = ElidedLabel()
         self.caption.setObjectName("panelTitle")
-        self.caption.setTextFormat(Qt.TextFormat.PlainText)
-        self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.badge = ClassificationBadge(self)
         head = QHBoxLayout()
         head.setContentsMargins(12, 8, 12, 4)
+        head.setSpacing(12)
         head.addWidget(self.caption, 1)
         head.addWidget(self.badge)
         layout = QVBoxLayout(self)
@@ -293,12 +325,12 @@ class PreviewPane(QWidget):
         slide = self.laid.slides[row] if row >= 0 else None
         self.view.set_slide(slide, (self.laid.width, self.laid.height))
         if slide is None:
-            self.caption.setText("No slides")
+            self.caption.set_full_text("No slides")
         else:
             where = f"Slide {slide.number}" if slide.number else "Divider"
             if slide.number.startswith("B-"):
                 where = f"Backup slide {slide.number}"
-            self.caption.setText(f"{where}  ·  {slide.title}" if slide.title else where)
+            self.caption.set_full_text(f"{where}  ·  {slide.title}" if slide.title else where)
         if row >= 0 and self.strip.currentIndex().row() != row:
             self.strip.setCurrentIndex(self.model.index(row))
         if row >= 0:

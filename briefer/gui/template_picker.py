@@ -1,12 +1,15 @@
 """The template picker: each template shown by its title slide, drawn with this deck's text.
 
-Thumbnails come from the same layout and painter as the preview; they are redrawn (after a
-short pause) only when something on the title slide can have changed.
+Thumbnails come from the same layout and painter as the preview, but only the title slide is
+laid out (a copy of the deck with every section and standard slide off). They are redrawn
+after a pause in typing, and only when something on the title slide can have changed.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
+from types import MappingProxyType
 
 from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
@@ -27,24 +30,58 @@ from briefer.errors import BrieferError
 from briefer.gui.document import DeckDocument
 from briefer.gui.slide_painter import render_slide
 from briefer.layout import layout
-from briefer.templates import builtin_template_names, load_template
+from briefer.markings import highest
+from briefer.templates import Template, builtin_template_names, load_template
+
+log = logging.getLogger(__name__)
 
 THUMB_W = 172
+THUMB_DELAY_MS = 300
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 DESCRIPTION_ROLE = Qt.ItemDataRole.UserRole + 2
 IMAGE_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
-def title_thumbnail(deck: Deck, name: str, pixel_width: int, dpr: float) -> QImage | None:
-    """The first slide of *deck* laid out on template *name*."""
+# every standard slide but the title off: the thumbnail deck is one slide long
+_TITLE_ONLY = {"title": True, "agenda": False, "sources": False, "summary": False,
+               "closing": False, "backup": False}
+
+
+def title_deck(deck: Deck, template: Template) -> Deck:
+    """*deck* cut down to its title slide on *template*: every section and standard slide off.
+
+    The banner still shows the highest marking of the sections the deck includes: it is
+    carried over as the copy's own classification.
+    """
+    marking, _ = highest([deck.meta.classification,
+                          *(deck.section(s).classification or "" for s in deck.selected_ids)],
+                         template.marking)
+    return replace(
+        deck,
+        entries=tuple((sid, False) for sid, _ in deck.entries),
+        options=MappingProxyType({**deck.options, **_TITLE_ONLY}),
+        meta=replace(deck.meta, classification=marking),
+    )
+
+
+def title_thumbnail(deck: Deck, name: str, pixel_width: int, dpr: float) -> QImage | str:
+    """The title slide of *deck* laid out on template *name*, or a one-line reason why not."""
     try:
         template = load_template(name)
-        laid, _ = layout(replace(deck, template=name), template)
-    except (BrieferError, OSError, ValueError):
-        return None
-    if not laid.slides:
-        return None
-    return render_slide(laid.slides[0], laid.width, laid.height, pixel_width, dpr)
+        laid, _ = layout(title_deck(deck, template), template)
+        if not laid.slides:
+            return "no title slide"
+        return render_slide(laid.slides[0], laid.width, laid.height, pixel_width, dpr)
+    except BrieferError as exc:
+        return str(exc)
+    except Exception as exc:  # a bug in one template's layout must not break the picker
+        log.exception("cannot draw the thumbnail of template %s", name)
+        return f"unexpected {type(exc).__name__}: {exc}"
+
+
+def thumbnail_key(deck: Deck) -> tuple:
+    """What the title-slide thumbnails depend on: the title-page fields and the markings."""
+    return (deck.meta, frozenset(deck.section(s).classification or "" for s in deck.selected_ids))
 
 
 class TemplateDelegate(QStyledItemDelegate):
@@ -67,6 +104,10 @@ class TemplateDelegate(QStyledItemDelegate):
         if isinstance(image, QImage) and not image.isNull():
             painter.fillRect(thumb.adjusted(1, 2, 1, 2), QColor(15, 23, 42, 40))
             painter.drawImage(thumb, image)
+        else:
+            painter.fillRect(thumb, QColor("#F1F5F9"))
+            painter.setPen(QColor("#6B7280"))
+            painter.drawText(thumb, int(Qt.AlignmentFlag.AlignCenter), "No preview")
         painter.setPen(QPen(QColor("#CBD5E1"), 1))
         painter.drawRect(thumb.adjusted(0, 0, -1, -1))
         text_rect = rect.adjusted(THUMB_W + 12, 0, 0, 0)
@@ -95,6 +136,8 @@ class TemplatePicker(QWidget):
     """Lists the templates; choosing one pushes a SetTemplate edit."""
 
     template_chosen = Signal(str)
+    thumbnails_updated = Signal()
+    thumbnail_failed = Signal(str)  # one line: which template, and why it shows no preview
 
     def __init__(self, document: DeckDocument, parent=None):
         super().__init__(parent)
@@ -128,7 +171,7 @@ class TemplatePicker(QWidget):
         layout_.addWidget(self.list, 1)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
-        self.timer.setInterval(250)
+        self.timer.setInterval(THUMB_DELAY_MS)
         self.timer.timeout.connect(self.refresh_thumbnails)
         document.deck_changed.connect(self.sync)
         self.sync(document.deck)
@@ -149,20 +192,27 @@ class TemplatePicker(QWidget):
                 self.list.clearSelection()
         finally:
             self._syncing = False
-        key = (deck.meta, tuple(deck.section(s).classification for s in deck.selected_ids),
-               tuple(sorted(deck.options.items())))
-        if key != self._thumb_key:
-            self.timer.start()
+        if thumbnail_key(deck) != self._thumb_key:
+            self.timer.start()  # after a pause in typing, apart from the preview's own timer
 
     def refresh_thumbnails(self) -> None:
+        self.timer.stop()
         deck = self.document.deck
-        self._thumb_key = (deck.meta, tuple(deck.section(s).classification for s in deck.selected_ids),
-                           tuple(sorted(deck.options.items())))
+        self._thumb_key = thumbnail_key(deck)
         dpr = self.devicePixelRatioF()
         for i in range(self.list.count()):
             item = self.list.item(i)
-            image = title_thumbnail(deck, item.data(NAME_ROLE), round(THUMB_W * dpr), dpr)
-            item.setData(IMAGE_ROLE, image)
+            name = item.data(NAME_ROLE)
+            image = title_thumbnail(deck, name, round(THUMB_W * dpr), dpr)
+            description = item.data(DESCRIPTION_ROLE)
+            if isinstance(image, QImage):
+                item.setData(IMAGE_ROLE, image)
+                item.setToolTip(f"{name}: {description}")
+            else:
+                item.setData(IMAGE_ROLE, None)
+                item.setToolTip(f"{name}: {description}\nNo preview: {image}")
+                self.thumbnail_failed.emit(f"No preview of template “{name}”: {image}")
+        self.thumbnails_updated.emit()
 
     def _chosen(self, current: QListWidgetItem | None, _previous) -> None:
         if self._syncing or current is None:

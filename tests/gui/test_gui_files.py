@@ -225,6 +225,7 @@ def test_open_analysis_and_bad_files(make_window, prompts, tmp_path, small_analy
 
 def test_cancel_during_writing_leaves_the_old_file(qtbot, make_window, tmp_path, monkeypatch):
     import briefer.gui.export as gui_export
+    from briefer.fileio import atomic_output
 
     window = make_window()
     folder = tmp_path / "exports"
@@ -233,10 +234,13 @@ def test_cancel_during_writing_leaves_the_old_file(qtbot, make_window, tmp_path,
     target.write_bytes(b"the previous export")
     job = ExportJob(window.document.deck, target)
 
-    def slow_export(deck, path, progress=None):
+    def slow_export(deck, path, progress=None):  # the core's contract: atomic, cleans up
         progress("Laying out slides…")
-        Path(path).write_bytes(b"half a new file")
-        job.cancel()  # the user presses Cancel while the renderer writes
+        with atomic_output(Path(path)) as handle:
+            handle.write(b"half a new file")
+            job.cancel()  # the user presses Cancel while the renderer writes
+            progress("Writing…")  # raises the worker's private exception
+            handle.write(b"never reached")
         return []
 
     monkeypatch.setattr(gui_export, "export", slow_export)
@@ -247,6 +251,44 @@ def test_cancel_during_writing_leaves_the_old_file(qtbot, make_window, tmp_path,
     assert seen == ["cancelled"]
     assert target.read_bytes() == b"the previous export"
     assert sorted(p.name for p in folder.iterdir()) == ["deck.pdf"]
+
+
+def test_cancel_through_the_core_export_writes_nothing(qtbot, make_window, tmp_path):
+    window = make_window()
+    target = tmp_path / "deck.pptx"
+    target.write_bytes(b"the previous export")
+    job = ExportJob(window.document.deck, target)
+    seen = []
+    # Cancel pressed while the slides are laid out: the core's next progress step stops it
+    job.signals.progress.connect(lambda message: (seen.append(message), job.cancel()))
+    job.signals.cancelled.connect(lambda: seen.append("cancelled"))
+    job.signals.finished.connect(lambda *a: seen.append("finished"))
+    job.run()
+    QApplication.processEvents()
+    assert seen == ["Laying out slides…", "cancelled"]
+    assert target.read_bytes() == b"the previous export"
+    assert [p.name for p in tmp_path.iterdir() if p.name != "config" and p.name != "data"] \
+        == ["deck.pptx"]
+
+
+def test_export_goes_through_the_core_and_keeps_permissions(qtbot, make_window, tmp_path,
+                                                             monkeypatch):
+    import briefer.gui.export as gui_export
+
+    window = make_window()
+    target = tmp_path / "deck.pdf"
+    target.write_bytes(b"the previous export")
+    target.chmod(0o640)
+    calls = []
+    real = gui_export.export
+    monkeypatch.setattr(gui_export, "export",
+                        lambda deck, path, **kw: calls.append(Path(path)) or real(deck, path, **kw))
+    _export(qtbot, window, target)
+    assert calls == [target]  # the target itself: the core writes it atomically
+    assert target.read_bytes().startswith(b"%PDF")
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".pdf" or
+                  p.name.startswith(".")) == ["deck.pdf"]
 
 
 def test_progress_dialog_cancel_reaches_the_worker(qtbot, make_window, tmp_path, monkeypatch):
@@ -260,7 +302,7 @@ def test_progress_dialog_cancel_reaches_the_worker(qtbot, make_window, tmp_path,
     def blocking_export(deck, path, progress=None):
         progress("Laying out slides…")
         release.wait(10)
-        progress("Writing…")  # raises Cancelled once the user has cancelled
+        progress("Writing…")  # raises once the user has cancelled
         Path(path).write_bytes(b"never kept")
         return []
 
@@ -284,3 +326,47 @@ def test_a_vanished_recent_file_is_dropped_from_the_menu(make_window, prompts, t
     assert not window.open_path(brief)
     assert "not found" in prompts.errors()[-1]
     assert brief.resolve() not in window.settings.recent_files()
+
+
+def test_a_copy_that_cannot_be_recovered_now_is_kept(make_window, small_analysis):
+    first = make_window(small_analysis, autosave_ms=60_000)
+    first.document.push(edits.set_meta(first.document.deck, title="Precious work"))
+    assert first.autosaver.save_now()
+    first.autosaver.release()  # a crash
+    autosave = first.autosaver.deck_file
+    away = small_analysis.with_name("moved-away.md")
+    small_analysis.rename(away)  # the analysis is temporarily missing (unmounted share, say)
+
+    script = ScriptedPrompts()
+    second = make_window(recover=True, script=script)
+    assert ("recover", "Precious work") in script.asked
+    [message] = script.errors()
+    assert "small.md" in message  # the core's own reason
+    assert str(autosave) in message and "offered again" in message
+    assert autosave.is_file() and autosave.with_suffix(".json").is_file()
+    assert second.document.deck.meta.title != "Precious work"
+
+    away.rename(small_analysis)  # next start, with the analysis back: offered and recovered
+    third = make_window(recover=True, script=ScriptedPrompts())
+    assert third.document.deck.meta.title == "Precious work"
+    assert not autosave.exists()
+    assert third.autosaver.deck_file.is_file()
+
+
+def test_an_unexpected_error_on_recovery_keeps_the_copy(make_window, monkeypatch):
+    from briefer.gui.autosave import Orphan
+
+    first = make_window(autosave_ms=60_000)
+    first.document.push(edits.set_meta(first.document.deck, title="Odd copy"))
+    assert first.autosaver.save_now()
+    first.autosaver.release()
+
+    def broken(self):
+        raise KeyError("sections")
+
+    monkeypatch.setattr(Orphan, "load", broken)
+    script = ScriptedPrompts()
+    make_window(recover=True, script=script)
+    [message] = script.errors()
+    assert "KeyError" in message and str(first.autosaver.deck_file) in message
+    assert first.autosaver.deck_file.is_file()

@@ -68,3 +68,42 @@ def test_thumbnails_are_only_repainted_when_their_slide_changes(qtbot, make_wind
                                     points=doc.deck.section("regional-lessons").points[:1]))
     assert cache.renders - before == 1  # only that slide's thumbnail
     assert window.preview.view_cache.renders - large_before <= 1
+
+
+def test_slide_caption_is_elided_and_never_under_the_badge(qtbot, make_window):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from briefer.gui.preview import PreviewPane
+
+    laid = make_window().laid
+    pane = PreviewPane()
+    qtbot.addWidget(pane)
+    row = max(range(len(laid.slides)), key=lambda i: len(laid.slides[i].title))
+    pane.set_deck(laid, row)
+    pane.badge.set_marking("TOP SECRET//NOFORN", ("#FF8C00", "#000000"))
+    caption, badge = pane.caption, pane.badge
+    full = f"Slide {laid.slides[row].number}  ·  {laid.slides[row].title}"
+    assert caption.full_text == full
+
+    pane.resize(1200, 700)
+    pane.show()
+    qtbot.waitExposed(pane)
+    assert caption.text() == full and caption.toolTip() == ""
+
+    for width in (480, 360, 260):
+        pane.resize(width, 400)
+        QApplication.processEvents()
+        assert caption.text().endswith("…") and caption.text() != full, width
+        assert caption.toolTip() == full
+        assert caption.fontMetrics().horizontalAdvance(caption.text()) <= caption.width()
+        assert caption.geometry().right() < badge.geometry().left()
+        assert badge.width() >= badge.sizeHint().width()  # the badge is never squeezed
+
+    pane.show_slide((row + 1) % len(laid.slides))  # a new slide's caption is elided at once
+    assert caption.full_text != full
+    assert caption.text() == caption.fontMetrics().elidedText(
+        caption.full_text, Qt.TextElideMode.ElideRight, caption.contentsRect().width())
+    pane.resize(1200, 700)
+    QApplication.processEvents()
+    assert caption.text() == caption.full_text and caption.toolTip() == ""
