@@ -8,6 +8,7 @@ off leaves its sections out. Numbering: "n of N" on main slides, "B-n" in backup
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 
 from briefer.dates import format_as_of
@@ -142,8 +143,8 @@ def _title_slides(ctx: Context) -> list[Draft]:
         title_block = make_block(title, ctx.heading_style(size, title_color), inner.w)
     _, body_font = fonts(t)
     parts: list[tuple[str, list[Block]]] = [("title", [title_block])]
-    if meta.subtitle:
-        sub = Style(body_font, t.size("subtitle"), muted, t.line_spacing)
+    if meta.subtitle:  # never larger than a title that had to shrink
+        sub = Style(body_font, min(t.size("subtitle"), size * 0.75), muted, t.line_spacing)
         parts.append(("subtitle", [make_block(meta.subtitle, sub, inner.w)]))
     small = Style(body_font, t.size("subtitle") * 0.8, muted, t.line_spacing)
     byline = [make_block(x, small, inner.w, space_before=4)
@@ -358,8 +359,13 @@ def _reflow(pages: list[list[Block]], height: float) -> list[list[Block]]:
 def _check_glyphs(ctx: Context, sections: list[Section]) -> None:
     """Warn about characters the template's fonts cannot draw (each distinct character once)."""
     heading, body = fonts(ctx.template)
-    chars: set[str] = set(ctx.deck.meta.title) | set(ctx.deck.meta.subtitle)
+    meta = ctx.deck.meta
+    chars: set[str] = set()
+    for text in (meta.title, meta.subtitle, meta.presenter, meta.organisation, meta.classification,
+                 *ctx.deck.analysis.meta.sources):
+        chars.update(text)
     for s in sections:
+        chars.update(" ".join(s.sources))
         chars.update(s.title)
         for point in s.points:
             chars.update(point.text)
@@ -372,3 +378,6 @@ def _check_glyphs(ctx: Context, sections: list[Section]) -> None:
     if missing:
         shown = "".join(sorted(missing))[:20]
         ctx.warn(f"the template's fonts have no glyph for {shown!r}; those characters will show as boxes")
+    if any(unicodedata.bidirectional(c) in ("R", "AL") for c in chars):
+        ctx.warn("right-to-left text (Arabic, Hebrew) is not supported yet: it will print in the "
+                 "wrong order in the PDF")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefer.layout.model import Element, Font, Picture, Rect, Rule
 from briefer.layout.text import Block, Style, make_block, place
@@ -75,17 +75,22 @@ def footer(template: Template, furniture: Furniture, number: str) -> list[Elemen
     y = template.page_height - banner_height(template, furniture) - 6 - band
     left = template.margins["left"]
     width = template.page_width - left - template.margins["right"]
-    third = width / 3
     out: list[Element] = [
         Rule(left, y - 2, left + width, y - 2, template.color("rule"), 0.5, "footer-rule")
     ]
-    slots = (("left", left, third * 1.4), ("center", left + third * 1.4, third * 0.8),
-             ("right", left + third * 2.2, third * 0.8))
+    style = Style(body, template.size("footer"), template.color("muted"), 1.15)
+    texts = {slot: _fill(template.footer.get(slot, ""), values) for slot in ("left", "center", "right")}
+    # the centre slot is centred on the page, as wide as its text; the sides share the rest
+    middle = min(width / 3, style.metrics.width(texts["center"], style.size) * 1.05 + 24) \
+        if texts["center"] else 0.0
+    side = (width - middle) / 2
+    slots = (("left", left, side - 6), ("center", left + side, middle),
+             ("right", left + side + middle + 6, side - 6))
     for slot, x, w in slots:
-        text = _fill(template.footer.get(slot, ""), values)
+        text = texts[slot]
         if not text:
             continue
-        style = Style(body, template.size("footer"), template.color("muted"), 1.15, slot)
+        style = replace(style, align=slot)
         block = _one_line(text, style, w)
         out.append(place([block], x, y, w, band, f"footer-{slot}", "middle"))
     return out

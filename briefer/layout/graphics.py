@@ -31,7 +31,9 @@ def _paged(ctx: Context, section: Section, items: list[tuple[str, str]], most: i
     """Draw *items* with as many per slide as fit (at most *most*); else fall back to bullets."""
     body = _body(ctx, f"{section.title} (cont.)")  # the smaller body area fits every slide
     for per_slide in range(min(most, len(items)), 0, -1):
-        chunks = [items[i:i + per_slide] for i in range(0, len(items), per_slide)]
+        pages = -(-len(items) // per_slide)
+        even = -(-len(items) // pages)  # 8 events, 7 a slide: 4 + 4, not 7 + 1
+        chunks = [items[i:i + even] for i in range(0, len(items), even)]
         built = [build(ctx, chunk, body, per_slide) for chunk in chunks]
         if all(elements is not None for elements in built):
             titles = slide_titles(section.title, len(built))
@@ -122,16 +124,13 @@ def _figure_page(ctx: Context, figures: list[tuple[str, str]], body: Area,
     gap = 16.0
     pad = 12.0
     tile_w = (body.w - gap * (cols - 1)) / cols
-    tile_h = min((body.h - gap * (rows - 1)) / rows, body.h * 0.75)
+    tile_h = min((body.h - 10 - gap * (rows - 1)) / rows, body.h * 0.75)
     top = body.y + (body.h - (tile_h * rows + gap * (rows - 1))) / 2
     label_style = replace(ctx.body_style(max(t.size("min_body"), t.size("body") - 2)),
                           align="center")
-    elements: list[Element] = []
-    for index, (value, label) in enumerate(figures):
-        row, col = divmod(index, cols)
-        x = body.x + col * (tile_w + gap)
-        y = top + row * (tile_h + gap)
-        inner_w = tile_w - 2 * pad
+    inner_w = tile_w - 2 * pad
+    contents: list[list[Block]] = []
+    for value, label in figures:
         size = t.size("figure")
         value_style = ctx.heading_style(size, t.color("accent"), "center")
         block = make_block(value, value_style, inner_w)
@@ -143,11 +142,20 @@ def _figure_page(ctx: Context, figures: list[tuple[str, str]], body: Area,
             blocks.append(make_block(label, label_style, inner_w, space_before=8))
         if blocks_height(blocks) > tile_h - 2 * pad:
             return None
-        elements.append(Rect(x, y, tile_w, tile_h, fill=t.color("tile"), shape="rounded",
-                             role="figure-tile"))
+        contents.append(blocks)
+    # every tile's text starts at the same height, so the big numbers line up across a row
+    text_top = (tile_h - max(blocks_height(b) for b in contents)) / 2
+    elements: list[Element] = []
+    for index, blocks in enumerate(contents):
+        row, col = divmod(index, cols)
+        in_row = min(cols, len(figures) - row * cols)
+        indent = (cols - in_row) * (tile_w + gap) / 2  # a short last row is centred
+        x = body.x + indent + col * (tile_w + gap)
+        y = top + row * (tile_h + gap)
+        elements.append(Rect(x, y, tile_w, tile_h, fill=t.color("tile"), role="figure-tile"))
         elements.append(Rect(x, y, tile_w, 5, fill=t.color("accent"), role="figure-strip"))
-        elements.append(place(blocks, x + pad, y + pad, inner_w, tile_h - 2 * pad,
-                              "figure", "middle"))
+        elements.append(place(blocks, x + pad, y + text_top, inner_w, tile_h - text_top - pad,
+                              "figure"))
     return elements
 
 
