@@ -8,11 +8,13 @@ reading or writing it falls back to parsing, silently. BRIEFER_NO_CACHE=1 switch
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import tempfile
 import zlib
 from collections.abc import Callable, Iterable
+from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -30,8 +32,34 @@ def cache_dir() -> Path:
     return user_cache_path("briefer", appauthor=False)
 
 
+_CODE = ("source/markdown.py", "source/model.py", "templates.py", "layout/measure.py")
+
+
+@cache
+def _code_stamp() -> str:
+    """The parsers' own files: a changed parser (say, a fix without a version bump) misses."""
+    root = Path(__file__).parent
+    stamps = []
+    for name in _CODE:
+        with contextlib.suppress(OSError):
+            info = os.stat(root / name)
+            stamps.append(f"{info.st_size}:{info.st_mtime_ns}")
+    return ",".join(stamps)
+
+
+def _trusted(folder: Path) -> bool:
+    """Only unpickle from a folder that is ours and that no one else can write to."""
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return True  # not there yet: we create it
+    if not hasattr(os, "geteuid"):
+        return True
+    return info.st_uid == os.geteuid() and not info.st_mode & 0o022
+
+
 def _key(kind: str, files: Iterable[Path]) -> str | None:
-    parts = [kind, __version__]
+    parts = [kind, __version__, _code_stamp()]
     for path in files:
         try:
             stat = os.stat(path)
@@ -48,8 +76,11 @@ def cached(kind: str, files: Iterable[Path], build: Callable[[], T]) -> T:
     key = _key(kind, list(files))
     if key is None:
         return build()
+    folder = cache_dir()
+    if not _trusted(folder):
+        return build()
     # the file name is a checksum of the key; the full key is stored and compared on reading
-    path = cache_dir() / f"{kind}-{zlib.crc32(key.encode('utf-8')):08x}.pickle"
+    path = folder / f"{kind}-{zlib.crc32(key.encode('utf-8')):08x}.pickle"
     try:
         with open(path, "rb") as handle:
             stored_key, value = pickle.load(handle)
@@ -59,7 +90,7 @@ def cached(kind: str, files: Iterable[Path], build: Callable[[], T]) -> T:
         pass
     value = build()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)

@@ -52,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument(f"--{name}", dest=f"slide_{name.split('-')[0]}",
                        action=argparse.BooleanOptionalAction, default=None,
                        help=f"include or leave out {what} (default: as the template says)")
-    p.add_argument("--output", "-o", type=Path, required=True, help="OUT.pptx or OUT.pdf")
+    p.add_argument("--output", "-o", required=True, help="OUT.pptx or OUT.pdf")
 
     p = sub.add_parser("gui", help="start the desktop app (the default)")
     p.add_argument("file", nargs="?", type=Path, help="a deck (.brief) or analysis (.md) to open")
@@ -111,7 +111,10 @@ def _build(args: argparse.Namespace) -> int:
     from briefer.source.library import load_analysis
     from briefer.templates import load_template
 
-    format_for(args.output)  # fail fast on an unsupported extension
+    if args.output.endswith(("/", os.sep)):
+        raise BrieferError(f"cannot write {args.output}: that names a folder, not a file")
+    output = Path(args.output)
+    format_for(output)  # fail fast on an unsupported extension
     if args.project is not None:
         if args.analysis:
             raise BrieferError("give either a deck file or --analysis, not both")
@@ -139,7 +142,7 @@ def _build(args: argparse.Namespace) -> int:
         if value is not None:
             options[name] = value
     deck = replace(deck, options=MappingProxyType(options))
-    warnings = export(deck, args.output, strict=args.strict, template=template)
+    warnings = export(deck, output, strict=args.strict, template=template)
     for warning in warnings:
         print(f"briefer: warning: {warning}", file=sys.stderr)
     return 0

@@ -16,7 +16,11 @@ from briefer.errors import RenderError
 @contextlib.contextmanager
 def atomic_output(path: Path) -> Iterator[BinaryIO]:
     """Yield a temporary file beside *path*; on success it replaces *path*, on failure it vanishes."""
+    if str(path).endswith(("/", os.sep)):
+        raise RenderError(f"cannot write {path}: that names a folder, not a file")
     path = Path(path)
+    if path.is_symlink():  # write through the link, as editors do, and keep the link
+        path = path.resolve()
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise RenderError(f"cannot write {path}: folder {folder} does not exist")

@@ -37,3 +37,14 @@ def test_unwritable_cache_still_works(tmp_path, monkeypatch):
     watched = tmp_path / "f.txt"
     watched.write_text("x")
     assert cached("demo", [watched], lambda: 7) == 7
+
+
+def test_a_folder_others_can_write_is_not_trusted(tmp_path, monkeypatch):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    monkeypatch.setenv("BRIEFER_CACHE_DIR", str(shared))
+    watched = tmp_path / "f.txt"
+    watched.write_text("x")
+    assert cached("demo", [watched], lambda: 1) == 1
+    assert not list(shared.iterdir())  # nothing written, nothing read

@@ -178,3 +178,14 @@ def test_standard_parts_can_be_left_out(tmp_path, capsys):
     for gone in ("Options compared", "Bottom line up front", "Agenda", "Backup"):
         assert gone not in text
     assert "Key judgements" in text and "Financial issues" in text
+
+
+def test_output_edge_cases(tmp_path, capsys):
+    code, _, err = run(["build", "-o", str(tmp_path / "deck.pdf") + "/"], capsys)
+    assert code == 1 and "names a folder" in err
+    target = tmp_path / "real.pdf"
+    target.write_bytes(b"old")
+    link = tmp_path / "link.pdf"
+    link.symlink_to(target)
+    assert run(["build", "-o", str(link)], capsys)[0] == 0
+    assert link.is_symlink() and target.read_bytes().startswith(b"%PDF")
