@@ -266,13 +266,19 @@ def _font(folder: Path, fonts: dict[str, Any], role: str) -> FontSpec:
     if not isinstance(spec, dict) or not isinstance(spec.get("name"), str):
         raise TemplateError(f"fonts.{role} needs name = \"…\" and file = \"….ttf\"")
     file_name = spec.get("file")
-    if not isinstance(file_name, str) or not file_name.lower().endswith((".ttf", ".otf")):
-        raise TemplateError(f"fonts.{role}.file must name a .ttf file")
+    if not isinstance(file_name, str) or not file_name.lower().endswith(".ttf"):
+        raise TemplateError(f"fonts.{role}.file must name a TrueType (.ttf) file")
     path = _inside(folder, file_name)
     if path is None or not path.is_file():
         path = resources.fonts_dir() / Path(file_name).name
     if not path.is_file():
         raise TemplateError(f"font file not found: {file_name}")
+    from briefer.layout.measure import metrics  # parsed once here, then cached
+
+    try:
+        metrics(path)
+    except Exception:  # fontTools raises many kinds of error for a damaged file
+        raise TemplateError(f"font file {file_name} is not a usable TrueType font") from None
     return FontSpec(spec["name"], path, bool(spec.get("bold", False)), bool(spec.get("italic", False)))
 
 

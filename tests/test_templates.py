@@ -92,3 +92,21 @@ def test_missing_toml(tmp_path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(TemplateError, match="no template.toml"):
         load_template(str(tmp_path / "empty"))
+
+
+def test_damaged_font_is_refused(tmp_path):
+    folder = _folder(tmp_path, "[fonts]\nbody = { name = 'Broken', file = 'broken.ttf' }\n"
+                               "[text]\nline_spacing = 1.2\n")
+    (folder / "broken.ttf").write_bytes(b"\x00\x01\x00\x00" + b"nonsense" * 50)
+    with pytest.raises(TemplateError, match="not a usable TrueType font"):
+        load_template(str(folder))
+
+
+@pytest.mark.parametrize(("toml", "message"), [
+    ("[text]\nline_spacing = 'abc'\n", "line_spacing must be a number"),
+    ("[margins]\nleft = true\n", "margins.left"),
+    ("[fonts]\nbody = { name = 'X', file = 'x.otf' }\n", "TrueType \\(.ttf\\)"),
+])
+def test_wrong_types_are_template_errors(tmp_path, toml, message):
+    with pytest.raises(TemplateError, match=message):
+        load_template(str(_folder(tmp_path, toml)))

@@ -30,6 +30,8 @@ def read_font(path: Path) -> FontData:
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     font = TTFont(str(path), lazy=True)
     try:
+        if "glyf" not in font:  # PostScript (CFF) outlines: reportlab cannot embed them
+            raise ValueError("not a TrueType-outline font")
         hmtx = font["hmtx"].metrics
         cmap = font.getBestCmap() or {}
         advances = {cp: hmtx[name][0] for cp, name in cmap.items() if name in hmtx}
