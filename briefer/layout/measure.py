@@ -23,12 +23,13 @@ class FontData:
 
 
 def read_font(path: Path) -> FontData:
+    import io
     import logging
 
     from fontTools.ttLib import TTFont  # only when the metrics are not cached
 
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    font = TTFont(str(path), lazy=True)
+    font = TTFont(io.BytesIO(Path(path).read_bytes()), lazy=True)  # no file left open on errors
     try:
         if "glyf" not in font:  # PostScript (CFF) outlines: reportlab cannot embed them
             raise ValueError("not a TrueType-outline font")
