@@ -319,6 +319,11 @@ class _SlideWriter:
             f"<a:tableStyleId>{_TABLE_STYLE}</a:tableStyleId></a:tblPr><a:tblGrid>")
         out.extend(f'<a:gridCol w="{w}"/>' for w in cols)
         out.append("</a:tblGrid>")
+        # as the PDF draws it: hairline rules between rows, no lines between columns
+        rule = (f'w="6350"><a:solidFill><a:srgbClr val="{_rgb(table.border)}"/></a:solidFill>'
+                '<a:prstDash val="solid"/>')
+        borders = (f'<a:lnL w="0"><a:noFill/></a:lnL><a:lnR w="0"><a:noFill/></a:lnR>'
+                   f'<a:lnT {rule}</a:lnT><a:lnB {rule}</a:lnB>')
         for r, row in enumerate(table.cells):
             out.append(f'<a:tr h="{rows[r]}">')
             for c, cell in enumerate(row):
@@ -328,11 +333,9 @@ class _SlideWriter:
                 across = _emu(box.x - (table.x + sum(table.col_widths[:c])))
                 down = _emu(box.y - (table.y + sum(table.row_heights[:r])))
                 margins = f' marL="{across}" marR="{across}" marT="{down}" marB="{down}"'
-                if cell.fill:
-                    out.append(f'</a:txBody><a:tcPr{margins} anchor="t"><a:solidFill><a:srgbClr '
-                               f'val="{_rgb(cell.fill)}"/></a:solidFill></a:tcPr></a:tc>')
-                else:
-                    out.append(f'</a:txBody><a:tcPr{margins} anchor="t"/></a:tc>')
+                fill = (f'<a:solidFill><a:srgbClr val="{_rgb(cell.fill)}"/></a:solidFill>'
+                        if cell.fill else "")
+                out.append(f'</a:txBody><a:tcPr{margins} anchor="t">{borders}{fill}</a:tcPr></a:tc>')
             out.append("</a:tr>")
         out.append("</a:tbl></a:graphicData></a:graphic></p:graphicFrame>")
 

@@ -162,6 +162,22 @@ def _paragraph(p, para: Paragraph) -> None:
         run.hyperlink.address = para.link
 
 
+def _borders(tc_pr, color: str) -> None:
+    """Hairline rules between rows and none between columns, before the fill (schema order)."""
+    for index, (tag, visible) in enumerate((("a:lnL", False), ("a:lnR", False), ("a:lnT", True),
+                                            ("a:lnB", True))):
+        line = etree.Element(qn(tag))
+        if visible:
+            line.set("w", "6350")
+            fill = etree.SubElement(line, qn("a:solidFill"))
+            etree.SubElement(fill, qn("a:srgbClr")).set("val", color.lstrip("#").upper())
+            etree.SubElement(line, qn("a:prstDash")).set("val", "solid")
+        else:
+            line.set("w", "0")
+            etree.SubElement(line, qn("a:noFill"))
+        tc_pr.insert(index, line)
+
+
 def _table(shapes, table: Table) -> None:
     rows, cols = len(table.cells), len(table.col_widths)
     frame = shapes.add_table(rows, cols, _pt(table.x), _pt(table.y), _pt(table.w), _pt(table.h))
@@ -185,6 +201,7 @@ def _table(shapes, table: Table) -> None:
             target.margin_top = _pt(box.y - (table.y + sum(table.row_heights[:r])))
             target.margin_bottom = target.margin_top
             target.vertical_anchor = MSO_ANCHOR.TOP
+            _borders(target._tc.get_or_add_tcPr(), table.border)
             frame_ = target.text_frame
             frame_.word_wrap = True
             for index, para in enumerate(box.paragraphs):
