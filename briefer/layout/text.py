@@ -140,10 +140,11 @@ def place(
 
 
 def paginate(blocks: list[Block], height: float, min_lines: int = 2) -> list[list[Block]]:
-    """Fill pages of *height* points in order; a paragraph that straddles a page is split.
+    """Fill pages of *height* points in order, keeping each paragraph whole where it can.
 
-    A split leaves at least *min_lines* lines on the page (unless the page is empty), and the
-    continuation goes on the next page without its bullet. Nothing is ever dropped.
+    A paragraph that does not fit moves to the next page whole. Only one longer than a whole
+    page is split: at least *min_lines* lines stay on each side of the break where possible,
+    and the continuation goes on without its bullet. Nothing is ever dropped.
     """
     pages: list[list[Block]] = [[]]
     used = 0.0
@@ -165,10 +166,18 @@ def paginate(blocks: list[Block], height: float, min_lines: int = 2) -> list[lis
             page.append(block)
             used += need
             continue
-        if fit >= min_lines or (first and fit >= 1):
-            head, tail = block.split(fit)
-            page.append(head)
-            queue.insert(0, tail)
+        whole_page = int((height + 0.01) // block.style.line_height)
+        if not first and len(block.lines) <= whole_page:
+            queue.insert(0, block)  # it fits on a fresh page: keep it together
+        elif fit >= min_lines or first:
+            if len(block.lines) - fit < min_lines:  # no lone line at the top of the next page
+                fit = max(1, len(block.lines) - min_lines)
+            if fit >= 1 and (fit >= min_lines or first):
+                head, tail = block.split(fit)
+                page.append(head)
+                queue.insert(0, tail)
+            else:
+                queue.insert(0, block)
         else:
             queue.insert(0, block)
         pages.append([])

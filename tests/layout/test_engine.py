@@ -146,3 +146,20 @@ def test_missing_glyphs_and_empty_selection_are_warned(deck):
     laid, warnings = layout(empty, load_template("plain"))
     assert [s.kind for s in laid.slides] == ["title", "sources"]
     assert any("no sections are selected" in str(w) for w in warnings)
+
+
+def test_bullets_stay_whole_and_splits_leave_no_lone_lines():
+    from briefer.layout.text import Style, make_block, paginate
+
+    template = load_template("plain")
+    style = Style(template.body_font, 20, "#000000")
+    short = [make_block(" ".join(["word"] * 30), style, 400) for _ in range(6)]
+    pages = paginate(short, 200)
+    assert all(b.bullet is None for p in pages for b in p)  # no bullets given: none invented
+    lines = [len(b.lines) for p in pages for b in p]
+    assert lines == [len(b.lines) for b in short]  # nothing was split: each moved whole
+    long = make_block(" ".join(["word"] * 400), style, 400)
+    pages = paginate([short[0], long], 200)
+    pieces = [len(b.lines) for p in pages for b in p][1:]
+    assert sum(pieces) == len(long.lines)
+    assert min(pieces) >= 2
