@@ -237,19 +237,36 @@ def _row_height(blocks: list[Block]) -> float:
 
 
 def _column_widths(ctx: Context, rows: list[list[str]], style: Style, total: float) -> list[float]:
+    """Share *total* between columns by how much text each holds, never cutting a word when
+    the longest words of all columns can fit side by side."""
     ncols = len(rows[0])
     natural = [0.0] * ncols
+    longest = [0.0] * ncols
     for row in rows:
         for i, cell in enumerate(row[:ncols]):
             natural[i] = max(natural[i], style.metrics.width(cell, style.size) + 2 * CELL_PAD + 8)
-    floor = min(80.0, total / ncols)
+            for word in cell.split():
+                longest[i] = max(longest[i], style.metrics.width(word, style.size))
     if sum(natural) <= total:
         extra = (total - sum(natural)) / ncols
         return [n + extra for n in natural]
     weights = [max(n, 1.0) ** 0.5 for n in natural]
-    widths = [max(floor, total * w / sum(weights)) for w in weights]
-    scale = total / sum(widths)
-    return [w * scale for w in widths]
+    widths = [total * w / sum(weights) for w in weights]
+    floor = [w / (1 - 0.02) + 2 * CELL_PAD + 4 for w in longest]  # the wrap's safety margin too
+    if sum(floor) > total:
+        return widths  # some word must break; keep the proportional shares
+    for _ in range(ncols):  # raise narrow columns to their floor, paid for by the wide ones
+        short = [i for i in range(ncols) if widths[i] < floor[i]]
+        if not short:
+            break
+        need = sum(floor[i] - widths[i] for i in short)
+        for i in short:
+            widths[i] = floor[i]
+        spare = [i for i in range(ncols) if i not in short]
+        room = sum(widths[i] - floor[i] for i in spare)
+        for i in spare:
+            widths[i] -= need * (widths[i] - floor[i]) / room if room > 0 else 0
+    return widths
 
 
 def table_as_points(table) -> tuple[Bullet, ...]:

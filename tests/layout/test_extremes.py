@@ -64,3 +64,16 @@ def test_special_files_are_refused_not_read(tmp_path):
         load_analysis(str(fifo))
     with pytest.raises(SourceError, match="not a regular file"):
         load_analysis("/dev/zero")
+
+
+def test_table_columns_are_wide_enough_for_their_longest_words():
+    from briefer.layout.model import Table
+
+    prose = " ".join(["a fairly ordinary sentence"] * 12)
+    analysis = parse_analysis(
+        "## T {#t .table}\n\n| Short | Long |\n| --- | --- |\n"
+        f"| Interoperability | {prose} |\n| Counterintelligence | {prose} |\n")
+    laid, _ = layout(Deck.new(analysis, "x"), load_template("staff-brief"))
+    table = next(e for s in laid.slides for e in s.elements if isinstance(e, Table))
+    first_column = [line.text for row in table.cells for p in row[0].box.paragraphs for line in p.lines]
+    assert "Interoperability" in first_column and "Counterintelligence" in first_column
