@@ -3,7 +3,7 @@
 Each text box gets the layout's width (which holds a safety margin beyond the wrapped lines),
 exact line spacing and zero insets, so PowerPoint wraps the text where the layout did.
 
-The package is written directly (XML strings and a small zip writer), not through python-pptx's object
+The package is written directly (XML strings, packed by zipfile), not through python-pptx's object
 layer: that layer costs ~100 ms to import and ~10 ms per slide of property setters, this writer
 well under 1 ms per slide. The output is the same, part for part and byte for byte, as the
 python-pptx renderer it replaced (tests/render/pptx_reference.py; test_pptx_writer.py compares
@@ -17,10 +17,7 @@ from __future__ import annotations
 
 import io
 import re
-import struct
-import time
 import zipfile
-import zlib
 from functools import cache
 from pathlib import Path
 from typing import BinaryIO
@@ -136,36 +133,18 @@ def _rels_xml(rels: list[tuple[str, str, bool]]) -> bytes:
     return "".join(out).encode()
 
 
-class _Stored:
-    """A part already deflated: written into the package as it is, never compressed again."""
-
-    __slots__ = ("crc", "data", "size")
-
-    def __init__(self, data: bytes, crc: int, size: int) -> None:
-        self.data, self.crc, self.size = data, crc, size
-
-
 class _Base:
-    """The fixed parts of the package, read once from pptx_base.zip (kept deflated)."""
+    """The fixed parts of the package, read once from pptx_base.zip."""
 
     def __init__(self, path: Path) -> None:
-        self.stored: dict[str, _Stored] = {}
         try:
-            with zipfile.ZipFile(path) as z, open(path, "rb") as raw:
-                for info in z.infolist():
-                    raw.seek(info.header_offset)
-                    header = raw.read(30)
-                    if header[:4] != b"PK\x03\x04" or info.compress_type != zipfile.ZIP_DEFLATED:
-                        raise zipfile.BadZipFile(f"unexpected entry {info.filename}")
-                    name_len, extra_len = struct.unpack("<HH", header[26:30])
-                    raw.seek(info.header_offset + 30 + name_len + extra_len)
-                    self.stored[info.filename] = _Stored(raw.read(info.compress_size), info.CRC,
-                                                         info.file_size)
-        except (OSError, zipfile.BadZipFile, struct.error) as exc:
+            with zipfile.ZipFile(path) as z:
+                self.stored: dict[str, bytes] = {name: z.read(name) for name in z.namelist()}
+        except (OSError, zipfile.BadZipFile) as exc:
             raise RenderError(f"cannot read the PowerPoint base package {path}: {exc}") from None
 
         def text(name: str) -> str:
-            return zlib.decompress(self.stored[name].data, -15).decode()
+            return self.stored[name].decode()
 
         types = text("[Content_Types].xml")
         del self.stored["[Content_Types].xml"]
@@ -473,7 +452,7 @@ def render(deck: LaidOutDeck, out: BinaryIO) -> None:
     content_types = _content_types(base, unused, types, images)
     pictures = {partname: png for png, (partname, _) in images.items()}
 
-    entries: list[tuple[str, bytes | _Stored]] = [("[Content_Types].xml", content_types)]
+    entries: list[tuple[str, bytes]] = [("[Content_Types].xml", content_types)]
     for name in base.order:
         if name == "ppt/slides/slide1.xml":
             for parts in slide_parts:
@@ -484,52 +463,12 @@ def render(deck: LaidOutDeck, out: BinaryIO) -> None:
     out.write(_zip(entries))
 
 
-def _deflate(data: bytes) -> bytes:
-    """Raw deflate at zlib's default level; a small part gets a small window (cheaper to set up,
-    the same bytes once inflated)."""
-    bits = max(9, min(15, (len(data) - 1).bit_length()))
-    compressor = zlib.compressobj(6, zlib.DEFLATED, -bits, max(1, min(8, bits - 7)))
-    return compressor.compress(data) + compressor.flush()
-
-
-def _zip(entries: list[tuple[str, bytes | _Stored]]) -> bytes:
-    """The package as a zip file, written directly: fixed parts go in as they were deflated."""
-    if len(entries) >= 0xFFFF:
-        return _zip_large(entries)
-    now = time.localtime()
-    dos_time = now.tm_hour << 11 | now.tm_min << 5 | now.tm_sec // 2
-    dos_date = (now.tm_year - 1980) << 9 | now.tm_mon << 5 | now.tm_mday
-    out: list[bytes] = []
-    central: list[bytes] = []
-    offset = 0
-    for name, part in entries:
-        if isinstance(part, _Stored):
-            data, crc, size = part.data, part.crc, part.size
-        else:
-            data, crc, size = _deflate(part), zlib.crc32(part), len(part)
-        encoded = name.encode()
-        flags = 0 if encoded.isascii() else 0x800  # UTF-8 names
-        header = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, flags, 8, dos_time, dos_date, crc, len(data),
-                             size, len(encoded), 0)
-        central.append(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 0x314, 20, flags, 8, dos_time, dos_date, crc,
-                                   len(data), size, len(encoded), 0, 0, 0, 0, 0o600 << 16, offset) + encoded)
-        out += (header, encoded, data)
-        offset += len(header) + len(encoded) + len(data)
-        if offset > 0xFFFFFFFF:
-            return _zip_large(entries)
-    directory = b"".join(central)
-    out.append(directory)
-    out.append(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(entries), len(entries), len(directory),
-                           offset, 0))
-    return b"".join(out)
-
-
-def _zip_large(entries: list[tuple[str, bytes | _Stored]]) -> bytes:
-    """zipfile's writer, with ZIP64, for packages past the plain zip format's limits."""
+def _zip(entries: list[tuple[str, bytes]]) -> bytes:
+    """The package: every part deflated, in python-pptx's order."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as z:
         for name, part in entries:
-            z.writestr(name, zlib.decompress(part.data, -15) if isinstance(part, _Stored) else part)
+            z.writestr(name, part)
     return buffer.getvalue()
 
 
