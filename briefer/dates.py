@@ -42,7 +42,9 @@ def format_timeline_date(value: str) -> str:
     year, month, day = match[1], match[2], match[3]
     if month is None:
         return year
-    if not 1 <= int(month) <= 12:
+    try:  # a date that does not exist (2019-02-30) is shown as typed
+        dt.date(int(year), int(month), int(day or 1))
+    except ValueError:
         return value
     mon = _MONTHS[int(month) - 1].title()
     return f"{int(day)} {mon} {year}" if day else f"{mon} {year}"

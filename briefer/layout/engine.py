@@ -305,6 +305,8 @@ def _bullet_blocks(ctx: Context, section: Section, size: float, width: float) ->
 
 
 def bullet_slides(ctx: Context, section: Section) -> list[Draft]:
+    if not section.points:
+        ctx.warn(f"'{section.title}' has no key points", section.id)
     t = ctx.template
     _, body = header(t, ctx.furniture, section.title)
     size = t.size("body")

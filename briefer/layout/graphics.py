@@ -63,6 +63,8 @@ def timeline_slides(ctx: Context, section: Section) -> list[Draft]:
             events.append((format_timeline_date(match[1]), match[2].strip()))
         else:
             events.append(("", point.text))
+            ctx.warn(f"'{section.title}': “{point.text[:40]}” has no date (write 2019-07: …)",
+                     section.id)
     return _paged(ctx, section, events, 7, "timeline", _timeline_page, "timeline labels too long to draw")
 
 
@@ -114,6 +116,10 @@ _GRIDS = {1: (1, 1), 2: (2, 1), 3: (3, 1), 4: (2, 2), 5: (3, 2), 6: (3, 2)}
 
 def figure_slides(ctx: Context, section: Section) -> list[Draft]:
     figures = [_split_value(p.text) for p in section.points]
+    for point, (_, label) in zip(section.points, figures, strict=True):
+        if not label:
+            ctx.warn(f"'{section.title}': “{point.text[:40]}” has no label (write VALUE: label)",
+                     section.id)
     return _paged(ctx, section, figures, 6, "figures", _figure_page, "figures too long for tiles")
 
 

@@ -77,3 +77,15 @@ def test_table_columns_are_wide_enough_for_their_longest_words():
     table = next(e for s in laid.slides for e in s.elements if isinstance(e, Table))
     first_column = [line.text for row in table.cells for p in row[0].box.paragraphs for line in p.lines]
     assert "Interoperability" in first_column and "Counterintelligence" in first_column
+
+
+def test_content_that_cannot_be_shown_as_written_is_warned_once():
+    analysis = parse_analysis(
+        "## Empty {#empty}\n\n## Dates {#d .timeline}\n\n- 2019-02-30: impossible day\n- no date here\n\n"
+        "## Figures {#f .figures}\n\n- 42\n")
+    laid, warnings = layout(Deck.new(analysis, "x"), load_template("plain"))
+    messages = [str(w) for w in warnings]
+    assert sum("has no key points" in m for m in messages) == 1
+    assert any("“no date here” has no date" in m for m in messages)
+    assert any("“42” has no label" in m for m in messages)
+    assert "2019-02-30" in section_text(laid, "d")
