@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import Qt
 
 from briefer.deck.model import parse_bullet_lines
@@ -80,18 +78,15 @@ def test_indent_shortcut_makes_a_sub_bullet(qtbot, make_window):
     assert after[1].level == min(before[1].level + 1, before[0].level + 1)
 
 
-def test_typing_updates_the_preview_quickly(qtbot, make_window):
+def test_typing_updates_the_preview(qtbot, make_window):
+    """Each keystroke reaches the preview (its speed is measured in bench/, not here)."""
     window = make_window()
     window.sections.set_current("russia-position")
     title = window.inspector.section_editor.title
     title.setFocus()
-    timings = []
-    for char in "XYZ":
-        started = time.perf_counter()
+    for typed, char in enumerate("XYZ", 1):
         wait_preview(qtbot, window, lambda c=char: qtbot.keyClicks(title, c))
-        timings.append((time.perf_counter() - started) * 1000)
-    assert window.laid.slides[window.preview.current].title.endswith("XYZ")
-    assert min(timings) < 100, timings  # the benchmark's budget; typical is ~15 ms
+        assert window.laid.slides[window.preview.current].title.endswith("XYZ"[:typed])
 
 
 def test_notes_edit_and_deck_properties(qtbot, make_window):
