@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from briefer.dates import format_as_of
 from briefer.deck.model import Deck
+from briefer.errors import BrieferError
 from briefer.layout import graphics
 from briefer.layout.context import Context, Draft, LayoutWarning, slide_titles
 from briefer.layout.frame import Area, Furniture, content_area, fonts, footer, header
@@ -272,7 +273,10 @@ def _section_slides(ctx: Context, section: Section) -> list[Draft]:
     for i, draft in enumerate(drafts):
         draft.section_id = section.id
         draft.bookmark = section.title if i == 0 else None
-        draft.notes = notes if i == 0 else f"(cont.) {section.title}: see the notes on its first slide."
+        if i == 0:
+            draft.notes = "\n\n".join(x for x in (notes, draft.notes) if x)
+        else:
+            draft.notes = f"(cont.) {section.title}: see the notes on its first slide."
     return drafts
 
 
@@ -283,6 +287,8 @@ def _bullet_blocks(ctx: Context, section: Section, size: float, width: float) ->
         mark = portion_mark(section.classification or ctx.deck.meta.classification
                             or t.marking.levels[0], t.marking)
     blocks: list[Block] = []
+    if not section.points and section.image is not None:
+        return []  # a picture slide
     points = section.points or (Bullet("(no key points)", 0),)
     step = size * 1.3
     for point in points:
@@ -305,37 +311,87 @@ def _bullet_blocks(ctx: Context, section: Section, size: float, width: float) ->
 
 
 def bullet_slides(ctx: Context, section: Section) -> list[Draft]:
-    if not section.points:
+    picture = _picture(ctx, section)
+    if not section.points and picture is None:
         ctx.warn(f"'{section.title}' has no key points", section.id)
     t = ctx.template
     _, body = header(t, ctx.furniture, section.title)
+    # with a picture, the key points take the left part of the slide
+    text_w = body.w * 0.56 if picture is not None and section.points else body.w
     size = t.size("body")
     floor = max(t.size("min_body"), size * SHRINK_LIMIT)
-    blocks = _bullet_blocks(ctx, section, size, body.w)
+    blocks = _bullet_blocks(ctx, section, size, text_w)
     pages = paginate(blocks, body.h)
     trial = size
     while len(pages) > 1 and trial - 1 >= floor:
         trial -= 1
-        smaller = _bullet_blocks(ctx, section, trial, body.w)
+        smaller = _bullet_blocks(ctx, section, trial, text_w)
         if len(paginate(smaller, body.h)) == 1:
             pages = [smaller]
             break
     kind = section.kind if section.kind in ("summary", "closing") else "content"
-    return _pages(ctx, kind, section.title, pages, body, section.id, "")
+    drafts = _pages(ctx, kind, section.title, pages, body, section.id, "", text_w)
+    if picture is not None:
+        gap = 24.0 if section.points else 0.0
+        region = Area(body.x + (text_w + gap if section.points else 0), body.y,
+                      body.w - (text_w + gap if section.points else 0), body.h)
+        elements, shown = _picture_elements(ctx, picture, section.image.caption, region)
+        drafts[0].elements.extend(elements)
+        if section.image.caption and not shown:
+            ctx.warn(f"'{section.title}': the picture's caption is too long for the slide; it is "
+                     "in the speaker notes", section.id)
+            drafts[0].notes = f"Picture: {section.image.caption}"
+    return drafts
+
+
+def _picture(ctx: Context, section: Section) -> tuple[bytes, int, int] | None:
+    if section.image is None:
+        return None
+    from briefer.images import load_image
+
+    try:
+        return load_image(ctx.deck.analysis.folder, section.image.path)
+    except BrieferError as exc:
+        ctx.warn(f"'{section.title}': {exc}; the slide is shown without it", section.id)
+        return None
+
+
+def _picture_elements(ctx: Context, picture: tuple[bytes, int, int], caption: str,
+                      region: Area) -> tuple[list[Element], bool]:
+    """The picture scaled to fit the region (never enlarged past 2× its pixels), caption below;
+    and whether the caption fitted."""
+    png, width_px, height_px = picture
+    t = ctx.template
+    blocks: list[Block] = []
+    if caption:
+        style = Style(fonts(t)[1], t.size("min_body"), t.color("muted"), t.line_spacing, "center")
+        blocks = [make_block(caption, style, region.w)]
+    caption_h = blocks_h(blocks) + (6 if blocks else 0)
+    room_h = region.h - caption_h
+    if room_h < region.h / 2:  # a caption this long goes to the notes instead
+        blocks, caption_h, room_h = [], 0.0, region.h
+    scale = min(region.w / width_px, room_h / height_px, 2.0)
+    w, h = width_px * scale, height_px * scale
+    x = region.x + (region.w - w) / 2
+    out: list[Element] = [Picture(x, region.y, w, h, png, "image")]
+    if blocks:
+        out.append(place(blocks, region.x, region.y + h + 6, region.w, blocks_h(blocks), "caption"))
+    return out, bool(blocks)
 
 
 def _pages(ctx: Context, kind: str, title: str, pages: list[list[Block]], body: Area,
-           section_id: str | None, notes: str) -> list[Draft]:
+           section_id: str | None, notes: str, text_w: float | None = None) -> list[Draft]:
     drafts: list[Draft] = []
     t = ctx.template
     for page_title, blocks in zip(slide_titles(title, len(pages)), pages, strict=True):
         elements, area = header(t, ctx.furniture, page_title)
         if area.h < body.h - 0.5:  # a "(cont.)" title that wraps further: re-flow this page
-            return _pages(ctx, kind, title, _reflow(pages, area.h), area, section_id, notes)
-        if kind in ("summary", "closing"):
+            return _pages(ctx, kind, title, _reflow(pages, area.h), area, section_id, notes, text_w)
+        if kind in ("summary", "closing") and blocks:
             elements.append(Rect(area.x - 14, area.y, 5, blocks_h(blocks), fill=t.color("accent"),
                                  role="accent-bar"))
-        elements.append(place(blocks, area.x, area.y, area.w, area.h, "body"))
+        if blocks:
+            elements.append(place(blocks, area.x, area.y, text_w or area.w, area.h, "body"))
         drafts.append(Draft(kind, page_title, elements, notes, section_id))
     return drafts
 

@@ -10,6 +10,7 @@ import datetime as _dt
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,16 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from briefer.errors import SourceError
 from briefer.fileio import read_limited
-from briefer.source.model import KINDS, MAX_LEVEL, Analysis, AnalysisMeta, Bullet, Section, Table
+from briefer.source.model import (
+    KINDS,
+    MAX_LEVEL,
+    Analysis,
+    AnalysisMeta,
+    Bullet,
+    Figure,
+    Section,
+    Table,
+)
 
 SOURCES_HEADING = "sources"
 MAX_ANALYSIS_BYTES = 20 * 1024 * 1024
@@ -40,7 +50,7 @@ def read_analysis(path: Path) -> Analysis:
     except UnicodeDecodeError:
         raise SourceError(f"{path} is not UTF-8 text") from None
     try:
-        return parse_analysis(text)
+        return replace(parse_analysis(text), folder=str(path.resolve().parent))
     except SourceError as exc:
         raise SourceError(f"{path}: {exc}") from None
 
@@ -86,6 +96,10 @@ def parse_analysis(text: str) -> Analysis:
                 current.start_item(list_depth, in_sources)
         elif kind == "paragraph_open":
             in_item_paragraph = list_depth > 0
+        elif kind == "inline" and current is not None and table_rows is None \
+                and not in_item_paragraph and _lone_image(tok) and current.image is None:
+            image = (tok.children or [])[0]
+            current.image = Figure(str(image.attrs.get("src", "")), _inline_text(image))
         elif kind == "inline" and current is not None and table_rows is None:
             links: list[str] = []
             source_item = in_sources and in_item_paragraph
@@ -137,6 +151,7 @@ class _SectionBuilder:
         self.sources: list[str] = []
         self.prose: list[str] = []
         self.table: Table | None = None
+        self.image: Figure | None = None
         self._target: list[Any] | None = None
         self._level = 0
         self._fresh = False
@@ -191,6 +206,7 @@ class _SectionBuilder:
             classification=self.classification,
             backup=self.backup,
             table=self.table,
+            image=self.image,
         )
 
 
@@ -287,6 +303,12 @@ def _inline_text(token: Token, links: list[str] | None = None, urls_inline: bool
     return _normalise("".join(parts))
 
 
+def _lone_image(token: Token) -> bool:
+    """A paragraph that is just `![caption](path)`: the section's picture."""
+    children = [c for c in token.children or () if not (c.type == "text" and not c.content.strip())]
+    return len(children) == 1 and children[0].type == "image"
+
+
 def _inline_text_of(source: str, urls_inline: bool = False) -> str:
     tokens = _MD.parseInline(source)
     return _inline_text(tokens[0], urls_inline=urls_inline) if tokens else ""
@@ -335,6 +357,8 @@ def write_analysis(analysis: Analysis) -> str:
             out.append("\n".join(f"{'  ' * b.level}- {escape(b.text)}" for b in section.points))
         if section.table is not None:
             out.append(_table(section.table))
+        if section.image is not None:
+            out.append(f"![{escape(section.image.caption)}](<{section.image.path}>)")
         out.extend(escape(p) for p in section.prose)
         if section.sources:
             out.append("### Sources")

@@ -25,6 +25,14 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """An image shown beside the key points: a path relative to the analysis file, and a caption."""
+
+    path: str
+    caption: str = ""
+
+
+@dataclass(frozen=True)
 class Section:
     """One part of the analysis; usually one slide, more when it runs long."""
 
@@ -37,6 +45,7 @@ class Section:
     classification: str | None = None
     backup: bool = False
     table: Table | None = None
+    image: Figure | None = None
 
     def with_changes(self, **changes: object) -> Section:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -64,6 +73,8 @@ class Analysis:
 
     meta: AnalysisMeta = field(default_factory=AnalysisMeta)
     sections: tuple[Section, ...] = ()
+    # where the file was read from (image paths are relative to it); not part of its content
+    folder: str = field(default="", compare=False)
 
     def section(self, section_id: str) -> Section:
         index = self.__dict__.get("_index")
