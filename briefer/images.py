@@ -35,10 +35,13 @@ def load_image(folder: str, ref: str) -> tuple[bytes, int, int]:
     """PNG bytes and pixel size of a section's image; a one-line SourceError if unusable."""
     path = resolve(folder, ref)
     data = read_limited(path, MAX_IMAGE_BYTES, "image", SourceError)
-    return cached("image", [path], lambda: _to_png(data, ref))
+    return cached("image", [path], lambda: to_png(data, f"image {ref}", SourceError))
 
 
-def _to_png(data: bytes, ref: str) -> tuple[bytes, int, int]:
+def to_png(data: bytes, what: str, error: type[Exception], max_side: int = MAX_SIDE,
+           mode: str | None = None) -> tuple[bytes, int, int]:
+    """Any image Pillow reads, as PNG no larger than *max_side*; image bombs and unreadable data
+    raise *error* with one line naming *what*."""
     from PIL import Image, UnidentifiedImageError
 
     try:
@@ -47,17 +50,17 @@ def _to_png(data: bytes, ref: str) -> tuple[bytes, int, int]:
             image = Image.open(io.BytesIO(data))
         with image:
             if image.width * image.height > MAX_IMAGE_PIXELS:
-                raise SourceError(f"image {ref} is too large ({image.width}×{image.height} px)")
+                raise error(f"{what} is too large ({image.width}×{image.height} px)")
             image.load()
-            mode = "RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB"
-            image = image.convert(mode)
-    except SourceError:
+            target = mode or ("RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB")
+            image = image.convert(target)
+    except error:
         raise
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        raise SourceError(f"image {ref} is too large to be an image") from None
+        raise error(f"{what} is too large to be an image") from None
     except (UnidentifiedImageError, OSError, ValueError):
-        raise SourceError(f"image {ref} is not a readable image") from None
-    image.thumbnail((MAX_SIDE, MAX_SIDE))
+        raise error(f"{what} is not a readable image") from None
+    image.thumbnail((max_side, max_side))
     out = io.BytesIO()
     image.save(out, format="PNG")
     return out.getvalue(), image.width, image.height

@@ -6,9 +6,7 @@ rendering never meet a bad value.
 
 from __future__ import annotations
 
-import io
 import re
-import warnings
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -29,7 +27,6 @@ DEFAULT_LEVEL_COLORS = {
 PAGE_SIZES = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0), "16:10": (864.0, 540.0)}
 SLIDE_SWITCHES = ("title", "summary", "agenda", "closing", "sources", "backup")
 FOOTER_FIELDS = ("title", "subtitle", "presenter", "organisation", "date", "page", "classification")
-MAX_LOGO_PIXELS = 16_000_000
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
@@ -314,8 +311,6 @@ def _marking(data: dict[str, Any]) -> Marking:
 def _logo(folder: Path, data: dict[str, Any]) -> Logo | None:
     if not data.get("file"):
         return None
-    from PIL import Image, UnidentifiedImageError  # only templates with a logo need Pillow
-
     path = _inside(folder, str(data["file"]))
     if path is None:
         raise TemplateError(f"logo {data['file']} lies outside the template folder")
@@ -325,26 +320,8 @@ def _logo(folder: Path, data: dict[str, Any]) -> Logo | None:
         raise TemplateError("logo.position must be 'top-right' or 'title-only'")
     if not isinstance(width, int | float) or not 8 <= width <= 300:
         raise TemplateError("logo.width must be a number of points, 8 to 300")
-    try:
-        raw = read_limited(path, 20_000_000, "logo", TemplateError)
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            probe = Image.open(io.BytesIO(raw))
-        with probe:
-            if probe.width * probe.height > MAX_LOGO_PIXELS:
-                raise TemplateError(f"logo {path.name} is too large ({probe.width}×{probe.height} px)")
-            probe.load()
-            image = probe.convert("RGBA")
-    except TemplateError:
-        raise
-    except FileNotFoundError:
-        raise TemplateError(f"logo not found: {data['file']}") from None
-    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        raise TemplateError(f"logo {data['file']} is too large to be an image") from None
-    except (UnidentifiedImageError, OSError, ValueError):
-        raise TemplateError(f"logo {data['file']} is not a readable image") from None
-    image.thumbnail((1024, 1024))
-    out = io.BytesIO()
-    image.save(out, format="PNG")
-    height = float(width) * image.height / image.width
-    return Logo(out.getvalue(), float(width), height, position)
+    from briefer.images import to_png
+
+    raw = read_limited(path, 20_000_000, "logo", TemplateError)
+    png, px_width, px_height = to_png(raw, f"logo {data['file']}", TemplateError, 1024, "RGBA")
+    return Logo(png, float(width), float(width) * px_height / px_width, position)
