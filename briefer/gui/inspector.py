@@ -317,11 +317,14 @@ META_LABELS = {
 # the deck's standard slides: option name, check box label, what it does
 STANDARD_SLIDES = (
     ("title", "Title s&lide", "Title slide: open the deck with a title slide"),
-    ("summary", "Botto&m line up front", "Bottom line up front: show the summary section first"),
+    ("summary", "Botto&m line up front",
+     "Bottom line up front: show the summary sections first (off: leave them out)"),
     ("agenda", "A&genda", "Agenda: list the main sections after the opening"),
-    ("closing", "Closi&ng slide", "Closing slide: show the closing section after the main sections"),
+    ("closing", "Closi&ng slide",
+     "Closing slide: show the closing sections after the main sections (off: leave them out)"),
     ("sources", "Sou&rces slide", "Sources slide: list the sources after the main sections"),
-    ("backup", "&Backup section", "Backup section: include backup sections after a Backup divider"),
+    ("backup", "&Backup section",
+     "Backup section: backup sections after a Backup divider (off: leave them out)"),
 )
 
 
