@@ -31,6 +31,8 @@ def export(
     if progress:
         progress("Laying out slides…")
     laid_out, warnings = layout(deck, template)
+    if not laid_out.slides:
+        raise LayoutError("nothing to export: no sections are selected and every standard slide is off")
     if strict and warnings:
         raise LayoutError(f"{warnings[0]} (and {len(warnings) - 1} more)" if len(warnings) > 1
                           else str(warnings[0]))

@@ -23,11 +23,11 @@ MAX_SIDE = 2400  # pixels kept: sharp at full-slide size, small enough for a dec
 def resolve(folder: str, ref: str) -> Path:
     if "://" in ref or ref.startswith("data:"):
         raise SourceError(f"image {ref[:60]}: only image files next to the analysis can be used")
-    relative = Path(unquote(ref))
     base = Path(folder or ".").resolve()
-    path = (base / relative).resolve()
-    if relative.is_absolute() or not path.is_relative_to(base):
-        raise SourceError(f"image {ref}: it must lie in the analysis's folder ({base})")
+    path = (base / Path(unquote(ref))).resolve()  # an absolute path replaces the base here
+    if not path.is_relative_to(base):
+        raise SourceError(f"image {ref}: pictures must lie in the analysis's folder ({base}) or "
+                          "below it")
     return path
 
 

@@ -189,3 +189,27 @@ def test_output_edge_cases(tmp_path, capsys):
     link.symlink_to(target)
     assert run(["build", "-o", str(link)], capsys)[0] == 0
     assert link.is_symlink() and target.read_bytes().startswith(b"%PDF")
+
+
+def test_a_deck_with_no_slides_is_an_error_not_an_empty_file(tmp_path, capsys):
+    import json
+
+    from briefer.source.library import load_analysis
+
+    ids = load_analysis("s400-turkiye").ids
+    deck = {"format": "briefer-deck", "version": 1, "analysis": "s400-turkiye",
+            "sections": [{"id": i, "included": False} for i in ids],
+            "options": {"title": False, "agenda": False, "sources": False}}
+    (tmp_path / "empty.brief").write_text(json.dumps(deck))
+    code, _, err = run(["build", str(tmp_path / "empty.brief"), "-o", str(tmp_path / "x.pdf")], capsys)
+    assert code == 1 and "nothing to export" in err
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_meta_the_deck_file_lacks_comes_from_the_analysis(tmp_path, capsys):
+    (tmp_path / "m.brief").write_text('{"format": "briefer-deck", "version": 1, '
+                                      '"analysis": "s400-turkiye", "meta": {"presenter": "Maj. Kaya"}}')
+    code, _, err = run(["build", str(tmp_path / "m.brief"), "-o", str(tmp_path / "m.pdf")], capsys)
+    assert code == 0, err
+    first = pdf_text(tmp_path / "m.pdf")[0]
+    assert "UNCLASSIFIED" in first and "Türkiye and the S-400" in first and "Maj. Kaya" in first

@@ -65,6 +65,7 @@ def test_pictures_outside_the_folder_or_broken_are_warned_not_fatal(tmp_path):
     inner.mkdir()
     for ref, message in (("../outside.png", "must lie in the analysis's folder"),
                          ("/etc/passwd", "must lie in the analysis's folder"),
+                         (str(inner / "maps" / "nope.png"), "not found"),  # absolute, inside: allowed
                          ("https://example.com/x.png", "only image files next to the analysis"),
                          ("maps/missing.png", "not found"),
                          ("analysis.md", "not a readable image")):
@@ -72,3 +73,15 @@ def test_pictures_outside_the_folder_or_broken_are_warned_not_fatal(tmp_path):
         laid, warnings = layout(Deck.new(analysis, "x"), load_template("plain"))
         assert any(message in str(w) for w in warnings), (ref, [str(w) for w in warnings])
         assert "A point beside the map" in " ".join(laid.texts())
+
+
+def test_only_the_first_picture_is_shown_and_the_rest_are_warned(tmp_path):
+    source = _analysis(tmp_path, "maps/black%20sea.png")
+    with open(source, "a", encoding="utf-8") as handle:
+        handle.write("\n![Second](maps/black%20sea.png)\n")
+    analysis = load_analysis(source)
+    assert [i.caption for i in analysis.sections[0].images] == ["Black Sea approaches", "Second"]
+    assert analysis.sections[0].prose == ("Notes on the map.",)
+    assert parse_analysis(write_analysis(analysis)) == analysis
+    _, warnings = layout(Deck.new(analysis, "x"), load_template("plain"))
+    assert any("only the first of its 2 pictures" in str(w) for w in warnings)

@@ -135,7 +135,9 @@ def deck_from_json(data: dict[str, Any], location: Path | None = None) -> Deck:
     meta_data = data.get("meta") or {}
     if not isinstance(meta_data, dict):
         raise ProjectError("'meta' must be an object")
-    meta = DeckMeta(**{name: _text(meta_data.get(name), f"meta.{name}") for name in META_FIELDS})
+    defaults = DeckMeta.from_analysis(analysis)  # a key the file lacks keeps the analysis's value
+    meta = DeckMeta(**{name: _text(meta_data[name], f"meta.{name}") if name in meta_data
+                       else getattr(defaults, name) for name in META_FIELDS})
     raw_options = data.get("options") or {}
     if not isinstance(raw_options, dict):
         raise ProjectError("'options' must be an object")

@@ -56,8 +56,10 @@ def layout(deck: Deck, template: Template) -> tuple[LaidOutDeck, list[LayoutWarn
     if not sections:
         ctx.warn("no sections are selected")
     if deck.orphans:
-        ctx.warn(f"the analysis no longer has section{'s' if len(deck.orphans) > 1 else ''} "
-                 f"{', '.join(deck.orphans)}; their choices and edits are kept in the deck file")
+        many = len(deck.orphans) > 1
+        ctx.warn(f"the analysis no longer has section{'s' if many else ''} "
+                 f"{', '.join(deck.orphans)}; {'their' if many else 'its'} choices and edits are kept "
+                 "in the deck file")
 
     # the standard parts: switched off, their sections are left out of the deck
     summaries = [s for s in sections if s.kind == "summary"] if ctx.option("summary") else []
@@ -347,12 +349,15 @@ def bullet_slides(ctx: Context, section: Section) -> list[Draft]:
 def _picture(ctx: Context, section: Section) -> tuple[bytes, int, int] | None:
     if section.image is None:
         return None
+    if len(section.images) > 1:
+        ctx.warn(f"'{section.title}': only the first of its {len(section.images)} pictures is shown",
+                 section.id)
     from briefer.images import load_image
 
     try:
         return load_image(ctx.deck.analysis.folder, section.image.path)
     except BrieferError as exc:
-        ctx.warn(f"'{section.title}': {exc}; the slide is shown without it", section.id)
+        ctx.warn(f"'{section.title}': {exc}; the picture is left out", section.id)
         return None
 
 

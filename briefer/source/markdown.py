@@ -97,9 +97,9 @@ def parse_analysis(text: str) -> Analysis:
         elif kind == "paragraph_open":
             in_item_paragraph = list_depth > 0
         elif kind == "inline" and current is not None and table_rows is None \
-                and not in_item_paragraph and _lone_image(tok) and current.image is None:
+                and not in_item_paragraph and _lone_image(tok):
             image = (tok.children or [])[0]
-            current.image = Figure(str(image.attrs.get("src", "")), _inline_text(image))
+            current.images.append(Figure(str(image.attrs.get("src", "")), _inline_text(image)))
         elif kind == "inline" and current is not None and table_rows is None:
             links: list[str] = []
             source_item = in_sources and in_item_paragraph
@@ -151,7 +151,7 @@ class _SectionBuilder:
         self.sources: list[str] = []
         self.prose: list[str] = []
         self.table: Table | None = None
-        self.image: Figure | None = None
+        self.images: list[Figure] = []
         self._target: list[Any] | None = None
         self._level = 0
         self._fresh = False
@@ -206,7 +206,7 @@ class _SectionBuilder:
             classification=self.classification,
             backup=self.backup,
             table=self.table,
-            image=self.image,
+            images=tuple(self.images),
         )
 
 
@@ -357,8 +357,7 @@ def write_analysis(analysis: Analysis) -> str:
             out.append("\n".join(f"{'  ' * b.level}- {escape(b.text)}" for b in section.points))
         if section.table is not None:
             out.append(_table(section.table))
-        if section.image is not None:
-            out.append(f"![{escape(section.image.caption)}](<{section.image.path}>)")
+        out.extend(f"![{escape(image.caption)}](<{image.path}>)" for image in section.images)
         out.extend(escape(p) for p in section.prose)
         if section.sources:
             out.append("### Sources")

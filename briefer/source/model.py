@@ -45,10 +45,14 @@ class Section:
     classification: str | None = None
     backup: bool = False
     table: Table | None = None
-    image: Figure | None = None
+    images: tuple[Figure, ...] = ()  # the first is shown; the layout warns about the others
 
     def with_changes(self, **changes: object) -> Section:
         return replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def image(self) -> Figure | None:
+        return self.images[0] if self.images else None
 
     @property
     def notes(self) -> str:
