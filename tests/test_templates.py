@@ -57,6 +57,9 @@ def _folder(tmp_path, toml: str, name: str = "t"):
         ("[logo]\nfile = '../../etc/passwd'\n", "outside the template folder"),
         ("[page]\nsize = 'A4'\n", "page.size"),
         ("colors = 3\n", "\\[colors\\] must be a table"),
+        ("[text]\nline_spacing = 'abc'\n", "line_spacing must be a number"),
+        ("[margins]\nleft = true\n", "margins.left"),
+        ("[fonts]\nbody = { name = 'X', file = 'x.otf' }\n", "TrueType \\(.ttf\\)"),
     ],
 )
 def test_malformed_templates(tmp_path, toml, message):
@@ -100,13 +103,3 @@ def test_damaged_font_is_refused(tmp_path):
     (folder / "broken.ttf").write_bytes(b"\x00\x01\x00\x00" + b"nonsense" * 50)
     with pytest.raises(TemplateError, match="not a usable TrueType font"):
         load_template(str(folder))
-
-
-@pytest.mark.parametrize(("toml", "message"), [
-    ("[text]\nline_spacing = 'abc'\n", "line_spacing must be a number"),
-    ("[margins]\nleft = true\n", "margins.left"),
-    ("[fonts]\nbody = { name = 'X', file = 'x.otf' }\n", "TrueType \\(.ttf\\)"),
-])
-def test_wrong_types_are_template_errors(tmp_path, toml, message):
-    with pytest.raises(TemplateError, match=message):
-        load_template(str(_folder(tmp_path, toml)))

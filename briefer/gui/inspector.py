@@ -264,36 +264,26 @@ class SectionEditor(QWidget):
             self._syncing = False
 
     def _title_edited(self, text: str) -> None:
-        sid = self.section_id
-        if self._syncing or sid is None:
-            return
-        deck = self.document.deck
-        if text != deck.section(sid).title:
-            label = f"Edit title of “{deck.analysis.section(sid).title}”"
-            self.document.push(edits.edit_section(deck, sid, label, title=text),
-                               merge_key=f"title:{sid}")
+        self._push_field("title", text, "title")
 
     def _bullets_changed(self) -> None:
-        sid = self.section_id
-        if self._syncing or sid is None:
-            return
-        deck = self.document.deck
-        points = parse_bullet_lines(self.bullets.toPlainText())
-        if points != deck.section(sid).points:
-            label = f"Edit key points of “{deck.section(sid).title}”"
-            self.document.push(edits.edit_section(deck, sid, label, points=points),
-                               merge_key=f"points:{sid}")
+        self._push_field("points", parse_bullet_lines(self.bullets.toPlainText()), "key points")
 
     def _notes_changed(self) -> None:
+        self._push_field("prose", parse_notes(self.notes.toPlainText()), "notes")
+
+    def _push_field(self, field: str, value: object, what: str) -> None:
+        """One undoable edit of a section field; bursts of typing merge into one step."""
         sid = self.section_id
         if self._syncing or sid is None:
             return
         deck = self.document.deck
-        prose = parse_notes(self.notes.toPlainText())
-        if prose != deck.section(sid).prose:
-            label = f"Edit notes of “{deck.section(sid).title}”"
-            self.document.push(edits.edit_section(deck, sid, label, prose=prose),
-                               merge_key=f"notes:{sid}")
+        if value == getattr(deck.section(sid), field):
+            return
+        # name the section by its original title: the title itself may be what is changing
+        label = f"Edit {what} of “{deck.analysis.section(sid).title}”"
+        self.document.push(edits.edit_section(deck, sid, label, **{field: value}),
+                           merge_key=f"{field}:{sid}")
 
     def _include_toggled(self, on: bool) -> None:
         sid = self.section_id
