@@ -32,7 +32,8 @@ def cache_dir() -> Path:
     return user_cache_path("briefer", appauthor=False)
 
 
-_CODE = ("source/markdown.py", "source/model.py", "templates.py", "layout/measure.py")
+_CODE = ("source/markdown.py", "source/model.py", "templates.py", "layout/measure.py",
+         "images.py")
 
 
 @cache

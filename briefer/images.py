@@ -1,7 +1,10 @@
 """Section images: found next to the analysis, checked, and turned into PNG once (cached).
 
 Only files inside the analysis's folder are read, so an analysis from someone else cannot pull
-arbitrary files from the reader's disk into a deck.
+arbitrary files from the reader's disk into a deck. Every picture briefer decodes (section
+pictures, logos) goes through `to_png`, which lets Pillow use only the decoders in `FORMATS`:
+Pillow picks a decoder from a file's content, not its name, so without the list an EPS named
+`map.png` would run Ghostscript.
 """
 
 from __future__ import annotations
@@ -19,12 +22,26 @@ MAX_IMAGE_BYTES = 30_000_000
 MAX_IMAGE_PIXELS = 40_000_000
 MAX_SIDE = 2400  # pixels kept: sharp at full-slide size, small enough for a deck
 
+# The only decoders briefer lets Pillow use. Never EPS, PS or PDF (Ghostscript runs the file as a
+# program), nor the many rarely used formats whose decoders see little scrutiny.
+FORMATS = ("PNG", "JPEG", "GIF", "BMP", "WEBP")
+FORMAT_NAMES = "PNG, JPEG, GIF, BMP or WebP"
+
 
 def resolve(folder: str, ref: str) -> Path:
+    """The picture file *ref* names, refused unless it lies in *folder* or below it."""
     if "://" in ref or ref.startswith("data:"):
         raise SourceError(f"image {ref[:60]}: only image files next to the analysis can be used")
-    base = Path(folder or ".").resolve()
-    path = (base / Path(unquote(ref))).resolve()  # an absolute path replaces the base here
+    name = unquote(ref)
+    if "\0" in name:
+        raise SourceError(f"image {ref}: a file name cannot contain a NUL character")
+    try:
+        base = Path(folder or ".").resolve()
+        path = (base / Path(name)).resolve()  # an absolute path replaces the base here
+    except RuntimeError:  # Python 3.11 reports a symlink loop so
+        raise SourceError(f"image {ref}: its path is a loop of symbolic links") from None
+    except (OSError, ValueError) as exc:
+        raise SourceError(f"image {ref}: {getattr(exc, 'strerror', None) or exc}") from None
     if not path.is_relative_to(base):
         raise SourceError(f"image {ref}: pictures must lie in the analysis's folder ({base}) or "
                           "below it")
@@ -40,14 +57,23 @@ def load_image(folder: str, ref: str) -> tuple[bytes, int, int]:
 
 def to_png(data: bytes, what: str, error: type[Exception], max_side: int = MAX_SIDE,
            mode: str | None = None) -> tuple[bytes, int, int]:
-    """Any image Pillow reads, as PNG no larger than *max_side*; image bombs and unreadable data
-    raise *error* with one line naming *what*."""
+    """A PNG, JPEG, GIF, BMP or WebP image, as PNG no larger than *max_side*.
+
+    The one gate every picture passes: other formats, image bombs and unreadable data raise
+    *error* with one line naming *what*, and no other decoder ever sees the bytes.
+    """
     from PIL import Image, UnidentifiedImageError
 
+    if len(data) > MAX_IMAGE_BYTES:
+        raise error(f"{what} is too large ({len(data) // 1_000_000} MB; at most "
+                    f"{MAX_IMAGE_BYTES // 1_000_000} MB)")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
+            try:
+                image = Image.open(io.BytesIO(data), formats=FORMATS)
+            except UnidentifiedImageError:
+                raise error(f"{what} is not a {FORMAT_NAMES} image") from None
         with image:
             if image.width * image.height > MAX_IMAGE_PIXELS:
                 raise error(f"{what} is too large ({image.width}×{image.height} px)")
@@ -58,7 +84,7 @@ def to_png(data: bytes, what: str, error: type[Exception], max_side: int = MAX_S
         raise
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         raise error(f"{what} is too large to be an image") from None
-    except (UnidentifiedImageError, OSError, ValueError):
+    except Exception:  # decoders fail on damaged data in many ways (OSError, SyntaxError, …)
         raise error(f"{what} is not a readable image") from None
     image.thumbnail((max_side, max_side))
     out = io.BytesIO()

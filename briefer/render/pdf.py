@@ -16,6 +16,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from briefer.errors import RenderError
 from briefer.layout.model import Font, LaidOutDeck, Picture, Rect, Rule, Slide, Table, TextBox
 
 # Binary (Flate only) streams: ASCII85 on top makes them 25 % bigger and costs time. Set once for
@@ -61,12 +62,11 @@ def _decode(png: bytes) -> tuple[str, tuple[int, int], bytes, object]:
     """The pixels in a mode ImageReader takes as it is (it converts others the same way)."""
     from PIL import Image
 
-    if png.startswith(b"\x89PNG\r\n\x1a\n"):
-        from PIL.PngImagePlugin import PngImageFile  # Image.open would import every plugin
+    if not png.startswith(b"\x89PNG\r\n\x1a\n"):  # layout hands over PNG only (images.to_png)
+        raise RenderError("a picture in the deck is not PNG data")
+    from PIL.PngImagePlugin import PngImageFile  # only the PNG decoder, never Image.open's guess
 
-        image: Image.Image = PngImageFile(io.BytesIO(png))
-    else:
-        image = Image.open(io.BytesIO(png))
+    image: Image.Image = PngImageFile(io.BytesIO(png))
     image.load()
     if image.mode not in ("L", "RGB", "CMYK", "LA", "RGBA"):
         keyed = image.format == "PNG" and image.mode == "P" and "transparency" in image.info
