@@ -90,12 +90,23 @@ def cached(kind: str, files: Iterable[Path], build: Callable[[], T]) -> T:
     except Exception:  # missing, stale format or corrupt: rebuild
         pass
     value = build()
+    _store(path, key, value)
+    return value
+
+
+def _store(path: Path, key: str, value: object) -> None:
+    """Write one entry atomically; on any failure (a full disk, say) leave nothing behind."""
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".briefer-", suffix=".tmp")
+    except OSError:
+        return
+    try:
         with os.fdopen(fd, "wb") as handle:
             pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
-    except OSError:
-        pass
-    return value
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if not isinstance(exc, Exception):  # Ctrl+C and SIGTERM go on once the file is gone
+            raise

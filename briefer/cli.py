@@ -1,7 +1,9 @@
 """The `briefer` command line: list sections and templates, build decks, start the app.
 
-Exit codes: 0 success (warnings on stderr), 1 bad input or a failed build, 2 usage errors.
-Errors are one line, `briefer: error: …`; set BRIEFER_DEBUG=1 for a traceback.
+Exit codes: 0 success (warnings on stderr), 1 bad input or a failed build, 2 usage errors,
+130 and 143 after Ctrl+C and SIGTERM, 141 when the reader of the output has gone (`| head -1`).
+Errors are one line, `briefer: error: …`, with anything read from files escaped (see
+`briefer.terminal`); set BRIEFER_DEBUG=1 for a traceback.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import argparse
 import contextlib
 import gc
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -19,10 +22,22 @@ from types import MappingProxyType
 from briefer import __version__
 from briefer.errors import BrieferError
 from briefer.resources import DEFAULT_ANALYSIS
+from briefer.terminal import safe
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised like KeyboardInterrupt so an export in progress cleans up after itself."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        """Usage errors quote the arguments: escape them like every other message."""
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {safe(message)}\n")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="briefer",
         description="Turn a written analysis into a briefing deck (PowerPoint or PDF).",
     )
@@ -71,15 +86,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _templates()
         return _build(args)
     except BrieferError as exc:
-        print(f"briefer: error: {exc}", file=sys.stderr)
+        print(f"briefer: error: {safe(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("briefer: interrupted", file=sys.stderr)
         return 130
+    except _Terminated:
+        print("briefer: terminated", file=sys.stderr)
+        return 143
+    except BrokenPipeError:
+        raise  # the reader has gone: `run` leaves quietly
     except Exception as exc:  # a bug: still one line for the user, the traceback on request
         if os.environ.get("BRIEFER_DEBUG"):
             raise
-        print(f"briefer: error: unexpected {type(exc).__name__}: {exc} "
+        print(f"briefer: error: unexpected {type(exc).__name__}: {safe(exc)} "
               f"(set BRIEFER_DEBUG=1 for details)", file=sys.stderr)
         return 1
 
@@ -88,9 +108,9 @@ def _sections(args: argparse.Namespace) -> int:
     from briefer.source.library import load_analysis
 
     analysis = load_analysis(args.analysis)
-    width = max(len(s.id) for s in analysis.sections)
+    width = max(len(safe(s.id)) for s in analysis.sections)
     for section in analysis.sections:
-        print(f"{section.id:<{width}}  {section.title}")
+        print(f"{safe(section.id):<{width}}  {safe(section.title)}")
     return 0
 
 
@@ -98,9 +118,9 @@ def _templates() -> int:
     from briefer.templates import builtin_template_names, load_template
 
     names = builtin_template_names()
-    width = max((len(n) for n in names), default=0)
+    width = max((len(safe(n)) for n in names), default=0)
     for name in names:
-        print(f"{name:<{width}}  {load_template(name).description}")
+        print(f"{safe(name):<{width}}  {safe(load_template(name).description)}")
     return 0
 
 
@@ -142,13 +162,17 @@ def _build(args: argparse.Namespace) -> int:
         if value is not None:
             options[name] = value
     deck = replace(deck, options=MappingProxyType(options))
-    warnings = export(deck, output, strict=args.strict, template=template)
+    inputs = [args.project] if args.project is not None else []
+    warnings = export(deck, output, strict=args.strict, template=template, inputs=inputs)
     for warning in warnings:
-        print(f"briefer: warning: {warning}", file=sys.stderr)
+        print(f"briefer: warning: {safe(warning)}", file=sys.stderr)
     return 0
 
 
 def _gui(path: Path | None) -> int:
+    from briefer.gui.platform_check import check_platform
+
+    check_platform()  # before Qt, whose own message for a missing library names the wrong one
     try:
         from briefer.gui.app import run
     except ImportError as exc:
@@ -165,15 +189,44 @@ def run() -> None:
     """
     argv = sys.argv[1:]
     one_shot = bool(argv) and argv[0] in ("build", "sections", "templates")
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a character gets \u…
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     if one_shot:
         gc.disable()
-    code = main(argv)
+        _handle_termination()
+    try:
+        code = main(argv)
+    except SystemExit as exc:  # --help, --version and usage errors, from argparse
+        code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
+    except BrokenPipeError:  # `briefer sections | head -1`: the reader has all it wanted
+        code = 141  # what a shell reports for a program stopped by SIGPIPE
+    _flush_quietly()
     if not one_shot:
         sys.exit(code)
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError):  # a closed pipe: `briefer sections | head -1`
-            stream.flush()
     os._exit(code)
+
+
+def _handle_termination() -> None:
+    """SIGTERM ends a command the way Ctrl+C does: temporary files removed, old output kept."""
+    def terminate(signum: int, frame: object) -> None:
+        raise _Terminated
+
+    with contextlib.suppress(ValueError, OSError):  # not the main thread, or no SIGTERM here
+        signal.signal(signal.SIGTERM, terminate)
+
+
+def _flush_quietly() -> None:
+    """Flush stdout and stderr; one whose reader has gone is pointed at the null device, so the
+    interpreter's own flush at exit has nothing to complain about."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except OSError:
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, stream.fileno())
+                os.close(devnull)
 
 
 if __name__ == "__main__":

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from briefer.deck.model import Deck
-from briefer.errors import LayoutError
+from briefer.errors import LayoutError, RenderError
 from briefer.layout import layout
 from briefer.layout.context import LayoutWarning
 from briefer.render import format_for, render_to_file
@@ -20,14 +22,18 @@ def export(
     strict: bool = False,
     template: Template | None = None,
     progress: Callable[[str], None] | None = None,
+    inputs: Iterable[Path] = (),
 ) -> list[LayoutWarning]:
     """Write *deck* to *path* (format from the extension); return the layout's warnings.
 
-    With *strict*, any warning is an error and nothing is written.
+    With *strict*, any warning is an error and nothing is written. *inputs* are further files the
+    deck was read from (its .brief), which the output must not replace, like the analysis, the
+    template's files and the pictures.
     """
     path = Path(path)
     fmt = format_for(path)
     template = template or load_template(deck.template)
+    refuse_overwriting_inputs(path, _inputs(deck, template, inputs))
     if progress:
         progress("Laying out slides…")
     laid_out, warnings = layout(deck, template)
@@ -40,3 +46,34 @@ def export(
         progress(f"Writing {path.name}…")
     render_to_file(laid_out, path, fmt)
     return warnings
+
+
+def refuse_overwriting_inputs(path: Path, inputs: Iterable[tuple[str, Path]]) -> None:
+    """A RenderError if *path* is (or links to) one of the files the deck is built from."""
+    try:
+        os.stat(path)
+    except (OSError, ValueError):
+        return  # no file there (or a name the write will report): nothing to clobber
+    for what, source in inputs:
+        with contextlib.suppress(OSError, ValueError):
+            if os.path.samefile(path, source):
+                raise RenderError(f"refusing to write {path}: it is {what} the deck is built from")
+
+
+def _inputs(deck: Deck, template: Template, extra: Iterable[Path]) -> list[tuple[str, Path]]:
+    """Every file the deck is read from, with what it is."""
+    from briefer.images import resolve
+    from briefer.source.library import resolve_analysis
+
+    found = [("the deck file", Path(path)) for path in extra]
+    with contextlib.suppress(Exception):  # the analysis was read already: this cannot fail
+        found.append(("the analysis", resolve_analysis(deck.analysis_ref)))
+    found += [(f"the font {font.file.name}", font.file)
+              for font in (template.heading_font, template.body_font)]
+    with contextlib.suppress(OSError):
+        found += [(f"the template file {child.name}", child) for child in template.folder.iterdir()]
+    for section in deck.analysis.sections:
+        for image in section.images:
+            with contextlib.suppress(Exception):  # an unusable reference is a layout warning
+                found.append((f"the picture {image.path}", resolve(deck.analysis.folder, image.path)))
+    return found

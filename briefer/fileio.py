@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import signal
 import stat
 import tempfile
 from collections.abc import Callable, Iterator
@@ -15,31 +17,72 @@ from briefer.errors import RenderError
 
 @contextlib.contextmanager
 def atomic_output(path: Path) -> Iterator[BinaryIO]:
-    """Yield a temporary file beside *path*; on success it replaces *path*, on failure it vanishes."""
+    """Yield a temporary file beside *path*; on success it replaces *path*, on failure it vanishes.
+
+    "Failure" includes Ctrl+C and, in the CLI, SIGTERM (both raise here), so an interrupted export
+    leaves neither a temporary file nor a damaged output.
+    """
     if str(path).endswith(("/", os.sep)):
         raise RenderError(f"cannot write {path}: that names a folder, not a file")
     path = Path(path)
-    if path.is_symlink():  # write through the link, as editors do, and keep the link
-        path = path.resolve()
+    if "\0" in str(path):
+        raise RenderError(f"cannot write {path}: a file name cannot contain a NUL character")
+    try:
+        if path.is_symlink():  # write through the link, as editors do, and keep the link
+            path = path.resolve()
+    except RuntimeError:  # Python 3.11's report of a loop (later versions raise OSError)
+        raise RenderError(f"cannot write {path}: its path is a loop of symbolic links") from None
+    except OSError as exc:
+        raise RenderError(f"cannot write {path}: {exc.strerror or exc}") from None
     folder = path.parent if str(path.parent) else Path(".")
+    try:
+        os.stat(folder)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise RenderError(f"cannot write {path}: folder {folder} is a loop of symbolic "
+                              "links") from None
     if not folder.is_dir():
         raise RenderError(f"cannot write {path}: folder {folder} does not exist")
+    # SIGINT and SIGTERM are held from creating the temporary file until the code that removes
+    # it is in place; a signal in between would strand it
+    held = _hold_signals()
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        # a short name: a long output name plus a suffix would pass the 255-byte limit
+        fd, tmp_name = tempfile.mkstemp(prefix=".briefer-", suffix=".tmp", dir=folder)
     except OSError as exc:
+        _release_signals(held)
         raise RenderError(f"cannot write {path}: {exc.strerror or exc}") from exc
     tmp = Path(tmp_name)
+    handle = os.fdopen(fd, "wb")
     try:
-        with os.fdopen(fd, "wb") as handle:
+        _release_signals(held)  # a held signal raises here, inside the clean-up
+        with handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except BaseException:
+        handle.close()
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+_HELD = {signal.SIGINT, signal.SIGTERM}
+
+
+def _hold_signals() -> set[signal.Signals] | None:
+    """Block SIGINT and SIGTERM in this thread; the previous mask, to give to `_release_signals`."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+
+
+def _release_signals(before: set[signal.Signals] | None) -> None:
+    """Restore the mask; Python runs the handler of a signal that came meanwhile right here."""
+    if before is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def read_limited(path: Path, limit: int, what: str, error: type[Exception]) -> bytes:

@@ -68,7 +68,7 @@ def test_pictures_outside_the_folder_or_broken_are_warned_not_fatal(tmp_path):
                          (str(inner / "maps" / "nope.png"), "not found"),  # absolute, inside: allowed
                          ("https://example.com/x.png", "only image files next to the analysis"),
                          ("maps/missing.png", "not found"),
-                         ("analysis.md", "not a readable image")):
+                         ("analysis.md", "is not a PNG, JPEG, GIF, BMP or WebP image")):
         analysis = load_analysis(_analysis(inner, ref))
         laid, warnings = layout(Deck.new(analysis, "x"), load_template("plain"))
         assert any(message in str(w) for w in warnings), (ref, [str(w) for w in warnings])
