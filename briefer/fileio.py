@@ -34,6 +34,13 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
         raise RenderError(f"cannot write {path}: its path is a loop of symbolic links") from None
     except OSError as exc:
         raise RenderError(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        kind = os.stat(path).st_mode
+    except OSError:
+        kind = None
+    if kind is not None and not stat.S_ISREG(kind):  # replacing it would destroy a device node
+        what = "a folder" if stat.S_ISDIR(kind) else "a device or pipe"
+        raise RenderError(f"cannot write {path}: it is {what}, not a file")
     folder = path.parent if str(path.parent) else Path(".")
     try:
         os.stat(folder)

@@ -7,6 +7,7 @@ import os
 import pickle
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import textwrap
@@ -173,3 +174,20 @@ def test_a_cache_write_that_fails_leaves_no_temp_file(tmp_path, monkeypatch, fai
     monkeypatch.setenv("BRIEFER_CACHE_DIR", str(tmp_path / "cache"))
     assert cache.cached("demo", [watched], lambda: 8) == 8
     assert [p.suffix for p in (tmp_path / "cache").iterdir()] == [".pickle"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_an_output_that_is_a_pipe_or_folder_is_refused_not_replaced(tmp_path, capsys):
+    fifo = tmp_path / "fifo.pdf"
+    os.mkfifo(fifo)
+    link = tmp_path / "link.pdf"
+    link.symlink_to(fifo.name)  # as a link to /dev/full would be: replacing it destroys the node
+    for out, shown in ((fifo, fifo), (link, fifo)):
+        code, err = _run(["build", "-o", str(out)], capsys)
+        assert code == 1
+        assert err == f"briefer: error: cannot write {shown}: it is a device or pipe, not a file\n"
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and link.is_symlink()
+    (tmp_path / "dir.pdf").mkdir()
+    code, err = _run(["build", "-o", str(tmp_path / "dir.pdf")], capsys)
+    assert code == 1 and err.endswith("dir.pdf: it is a folder, not a file\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dir.pdf", "fifo.pdf", "link.pdf"]
