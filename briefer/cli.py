@@ -1,7 +1,7 @@
 """The `briefer` command line: list sections and templates, build decks, start the app.
 
 Exit codes: 0 success (warnings on stderr), 1 bad input or a failed build, 2 usage errors,
-130 and 143 after Ctrl+C and SIGTERM, 141 when the reader of the output has gone (`| head -1`).
+130, 143 and 129 after Ctrl+C, SIGTERM and SIGHUP, 141 when the reader of the output has gone (`| head -1`).
 Errors are one line, `briefer: error: …`, with anything read from files escaped (see
 `briefer.terminal`); set BRIEFER_DEBUG=1 for a traceback.
 """
@@ -26,7 +26,11 @@ from briefer.terminal import safe
 
 
 class _Terminated(BaseException):
-    """SIGTERM, raised like KeyboardInterrupt so an export in progress cleans up after itself."""
+    """SIGTERM or SIGHUP, raised like KeyboardInterrupt so an export in progress cleans up."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 class _Parser(argparse.ArgumentParser):
@@ -91,9 +95,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("briefer: interrupted", file=sys.stderr)
         return 130
-    except _Terminated:
+    except _Terminated as exc:
         print("briefer: terminated", file=sys.stderr)
-        return 143
+        return 128 + exc.signum
     except BrokenPipeError:
         raise  # the reader has gone: `run` leaves quietly
     except Exception as exc:  # a bug: still one line for the user, the traceback on request
@@ -208,12 +212,15 @@ def run() -> None:
 
 
 def _handle_termination() -> None:
-    """SIGTERM ends a command the way Ctrl+C does: temporary files removed, old output kept."""
+    """SIGTERM (and SIGHUP, a closed terminal) end a command the way Ctrl+C does: temporary
+    files removed, old output kept."""
     def terminate(signum: int, frame: object) -> None:
-        raise _Terminated
+        raise _Terminated(signum)
 
-    with contextlib.suppress(ValueError, OSError):  # not the main thread, or no SIGTERM here
-        signal.signal(signal.SIGTERM, terminate)
+    for name in ("SIGTERM", "SIGHUP"):
+        with contextlib.suppress(AttributeError, ValueError, OSError):  # not on this system
+            if signal.getsignal(getattr(signal, name)) is signal.SIG_DFL:  # nohup's SIG_IGN stays
+                signal.signal(getattr(signal, name), terminate)
 
 
 def _flush_quietly() -> None:

@@ -19,7 +19,7 @@ from briefer.errors import RenderError
 def atomic_output(path: Path) -> Iterator[BinaryIO]:
     """Yield a temporary file beside *path*; on success it replaces *path*, on failure it vanishes.
 
-    "Failure" includes Ctrl+C and, in the CLI, SIGTERM (both raise here), so an interrupted export
+    "Failure" includes Ctrl+C and, in the CLI, SIGTERM and SIGHUP (all raise here), so an interrupted export
     leaves neither a temporary file nor a damaged output.
     """
     if str(path).endswith(("/", os.sep)):
@@ -50,7 +50,7 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
                               "links") from None
     if not folder.is_dir():
         raise RenderError(f"cannot write {path}: folder {folder} does not exist")
-    # SIGINT and SIGTERM are held from creating the temporary file until the code that removes
+    # SIGINT, SIGTERM and SIGHUP are held from creating the temporary file until the code that removes
     # it is in place; a signal in between would strand it
     held = _hold_signals()
     try:
@@ -76,11 +76,11 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
         raise
 
 
-_HELD = {signal.SIGINT, signal.SIGTERM}
+_HELD = {signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])}
 
 
 def _hold_signals() -> set[signal.Signals] | None:
-    """Block SIGINT and SIGTERM in this thread; the previous mask, to give to `_release_signals`."""
+    """Block SIGINT, SIGTERM and SIGHUP in this thread; the previous mask, to give to `_release_signals`."""
     if not hasattr(signal, "pthread_sigmask"):
         return None
     return signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)

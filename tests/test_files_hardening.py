@@ -54,7 +54,8 @@ def _run(argv: list[str], capsys) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize("signum,code,message", [(signal.SIGTERM, 143, "briefer: terminated\n"),
-                                                 (signal.SIGINT, 130, "briefer: interrupted\n")])
+                                                 (signal.SIGINT, 130, "briefer: interrupted\n"),
+                                                 (signal.SIGHUP, 129, "briefer: terminated\n")])
 def test_a_signal_during_export_removes_the_temp_file_and_keeps_the_old_output(
         tmp_path, signum, code, message):
     out = tmp_path / "deck.pdf"
