@@ -90,22 +90,41 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _templates()
         return _build(args)
     except BrieferError as exc:
-        print(f"briefer: error: {safe(exc)}", file=sys.stderr)
+        _tell(f"briefer: error: {safe(exc)}")
         return 1
     except KeyboardInterrupt:
-        print("briefer: interrupted", file=sys.stderr)
+        _tell("briefer: interrupted")
         return 130
     except _Terminated as exc:
-        print("briefer: terminated", file=sys.stderr)
+        _tell("briefer: terminated")
         return 128 + exc.signum
     except BrokenPipeError:
         raise  # the reader has gone: `run` leaves quietly
     except Exception as exc:  # a bug: still one line for the user, the traceback on request
         if os.environ.get("BRIEFER_DEBUG"):
             raise
-        print(f"briefer: error: unexpected {type(exc).__name__}: {safe(exc)} "
-              f"(set BRIEFER_DEBUG=1 for details)", file=sys.stderr)
+        _tell(f"briefer: error: unexpected {type(exc).__name__}: {safe(exc)} "
+              f"(set BRIEFER_DEBUG=1 for details)")
         return 1
+
+
+def _say(line: str) -> None:
+    """One line of a listing on stdout; a full disk or closed stdout is one line, not a bug."""
+    if sys.stdout is None:  # started with `>&-`
+        return
+    try:
+        print(line, file=sys.stdout)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise BrieferError(f"cannot write the listing: {exc.strerror or exc}") from None
+
+
+def _tell(line: str) -> None:
+    """One line on stderr, if there is a stderr that still takes it."""
+    if sys.stderr is not None:
+        with contextlib.suppress(OSError):
+            print(line, file=sys.stderr)
 
 
 def _sections(args: argparse.Namespace) -> int:
@@ -114,7 +133,7 @@ def _sections(args: argparse.Namespace) -> int:
     analysis = load_analysis(args.analysis)
     width = max(len(safe(s.id)) for s in analysis.sections)
     for section in analysis.sections:
-        print(f"{safe(section.id):<{width}}  {safe(section.title)}")
+        _say(f"{safe(section.id):<{width}}  {safe(section.title)}")
     return 0
 
 
@@ -124,7 +143,7 @@ def _templates() -> int:
     names = builtin_template_names()
     width = max((len(safe(n)) for n in names), default=0)
     for name in names:
-        print(f"{safe(name):<{width}}  {safe(load_template(name).description)}")
+        _say(f"{safe(name):<{width}}  {safe(load_template(name).description)}")
     return 0
 
 
@@ -169,7 +188,7 @@ def _build(args: argparse.Namespace) -> int:
     inputs = [args.project] if args.project is not None else []
     warnings = export(deck, output, strict=args.strict, template=template, inputs=inputs)
     for warning in warnings:
-        print(f"briefer: warning: {safe(warning)}", file=sys.stderr)
+        _tell(f"briefer: warning: {safe(warning)}")
     return 0
 
 
@@ -205,7 +224,8 @@ def run() -> None:
         code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
     except BrokenPipeError:  # `briefer sections | head -1`: the reader has all it wanted
         code = 141  # what a shell reports for a program stopped by SIGPIPE
-    _flush_quietly()
+    if not _flush_quietly() and code == 0:
+        code = 1
     if not one_shot:
         sys.exit(code)
     os._exit(code)
@@ -223,17 +243,28 @@ def _handle_termination() -> None:
                 signal.signal(getattr(signal, name), terminate)
 
 
-def _flush_quietly() -> None:
-    """Flush stdout and stderr; one whose reader has gone is pointed at the null device, so the
-    interpreter's own flush at exit has nothing to complain about."""
+def _flush_quietly() -> bool:
+    """Flush stdout and stderr; whether stdout took everything.
+
+    A stream whose reader has gone is pointed at the null device, so the interpreter's own
+    flush at exit has nothing to complain about; a stdout that fails otherwise (a full disk) is
+    reported in one line.
+    """
+    complete = True
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # started with `>&-` or `2>&-`
+            continue
         try:
             stream.flush()
-        except OSError:
+        except OSError as exc:
+            if stream is sys.stdout and not isinstance(exc, BrokenPipeError):
+                complete = False
+                _tell(f"briefer: error: cannot write the listing: {exc.strerror or exc}")
             with contextlib.suppress(OSError, ValueError, AttributeError):
                 devnull = os.open(os.devnull, os.O_WRONLY)
                 os.dup2(devnull, stream.fileno())
                 os.close(devnull)
+    return complete
 
 
 if __name__ == "__main__":

@@ -112,8 +112,9 @@ def test_a_terminal_that_cannot_show_a_character_gets_an_escape(tmp_path):
 
 def _big_analysis(tmp_path: Path) -> Path:
     source = tmp_path / "big.md"
-    source.write_text("".join(f"## Section {i} with a title long enough to fill a pipe {{#s{i}}}\n\n"
-                              "- point\n\n" for i in range(3000)), encoding="utf-8")
+    title = "a title long enough to fill a pipe " * 7  # 245 characters
+    source.write_text("".join(f"## Section {i}, {title} {{#s{i}}}\n\n- point\n\n" for i in range(450)),
+                      encoding="utf-8")  # 120 kB of listing: twice what a pipe holds
     return source
 
 
@@ -132,9 +133,31 @@ def test_a_closed_pipe_ends_quietly(tmp_path, big):
     code = writer.wait(timeout=120)
     assert stderr == b""
     assert first.count(b"\n") == 1
-    if big:  # 200 kB cannot fit the pipe: the writer must have met the closed end
+    if big:  # 120 kB cannot fit the pipe: the writer must have met the closed end
         assert first.startswith(b"s0  ")
         assert code == 141
     else:
         assert first.startswith(b"bluf")
         assert code in (0, 141)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+def test_a_full_stdout_is_one_line_not_a_bug():
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run([sys.executable, "-m", "briefer", "sections"], stdout=full,
+                                stderr=subprocess.PIPE)
+    assert result.returncode == 1
+    assert result.stderr == b"briefer: error: cannot write the listing: No space left on device\n"
+
+
+def test_closed_stdout_or_stderr_is_no_crash(tmp_path):
+    def sh(redirect: str, *argv: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(["sh", "-c", f'"$0" -m briefer "$@" {redirect}', sys.executable,
+                               *argv], capture_output=True)
+
+    result = sh(">&-", "sections")
+    assert (result.returncode, result.stderr) == (0, b"")
+    result = sh("2>&-", "sections")
+    assert result.returncode == 0 and result.stdout.startswith(b"bluf")
+    result = sh("2>&-", "build", "-t", "nope", "-o", str(tmp_path / "x.pdf"))
+    assert (result.returncode, result.stdout) == (1, b"")  # the error is not moved onto stdout
