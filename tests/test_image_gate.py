@@ -7,6 +7,7 @@ Ghostscript (which can loop forever, read other files and write files).
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -148,3 +149,18 @@ def test_the_pdf_renderer_decodes_png_only(decoders):
         pdf._decode(EPS)
     assert pdf._decode(_saved("PNG"))[1] == (16, 8)
     assert decoders == []  # the PNG decoder is used directly, never Image.open's guess
+
+
+def test_every_picture_decode_in_briefer_goes_through_the_gate():
+    """A new image path (say, a master's media) must call images.to_png, not a decoder."""
+    package = ROOT / "briefer"
+    for path in package.rglob("*.py"):
+        relative = path.relative_to(package).as_posix()
+        text = path.read_text(encoding="utf-8")
+        if relative != "images.py":
+            assert "Image.open(" not in text, f"{relative} opens images itself"
+        assert "QImageReader" not in text and "QPixmap(" not in text, relative
+        for call in re.findall(r"loadFromData\(([^)]*)\)", text):
+            assert call.replace(" ", "").endswith(',"PNG"'), f"{relative}: {call}"
+        if "ImagePlugin" in text:
+            assert relative == "render/pdf.py" and "PngImagePlugin" in text, relative
