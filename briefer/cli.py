@@ -138,12 +138,16 @@ def _sections(args: argparse.Namespace) -> int:
 
 
 def _templates() -> int:
-    from briefer.templates import builtin_template_names, load_template
+    """Every template, a broken one with its error; fails only when none can be used."""
+    from briefer.templates import template_entries
 
-    names = builtin_template_names()
-    width = max((len(safe(n)) for n in names), default=0)
-    for name in names:
-        _say(f"{safe(name):<{width}}  {safe(load_template(name).description)}")
+    entries = template_entries()
+    width = max((len(safe(e.name)) for e in entries), default=0)
+    for entry in entries:
+        about = entry.template.description if entry.template else f"(error: {entry.error})"
+        _say(f"{safe(entry.name):<{width}}  {safe(about)}")
+    if not any(entry.template for entry in entries):
+        raise BrieferError("no usable template found")
     return 0
 
 

@@ -21,6 +21,8 @@ def format_as_of(value: str, style: str) -> str:
         date = dt.date(year, month, day)
     except ValueError:
         return text
+    if match[4] is not None and (int(match[4]) > 23 or int(match[5]) > 59):
+        return text
     if style == "iso":
         return text
     if style == "military":
@@ -32,6 +34,23 @@ def format_as_of(value: str, style: str) -> str:
     if match[4] is not None:
         long += f", {int(match[4]):02d}:{int(match[5]):02d}" + (" UTC" if match[6] else "")
     return long
+
+
+def date_problem(value: str) -> str | None:
+    """Why an as-of value written as a date is not one ('2025-02-30', year 0), or None.
+
+    Text that is not written as a date ('Spring 2026') is no problem: it is shown as typed.
+    """
+    match = _DATETIME.match(value.strip())
+    if not match:
+        return None
+    try:
+        dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError as exc:
+        return str(exc)
+    if match[4] is not None and (int(match[4]) > 23 or int(match[5]) > 59):
+        return "hour or minute out of range"
+    return None
 
 
 def format_timeline_date(value: str) -> str:

@@ -7,12 +7,13 @@ rendering never meet a bad value.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from briefer import resources
+from briefer import limits, resources
 from briefer.errors import TemplateError
 from briefer.fileio import read_limited
 
@@ -27,7 +28,7 @@ DEFAULT_LEVEL_COLORS = {
 PAGE_SIZES = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0), "16:10": (864.0, 540.0)}
 SLIDE_SWITCHES = ("title", "summary", "agenda", "closing", "sources", "backup")
 FOOTER_FIELDS = ("title", "subtitle", "presenter", "organisation", "date", "page", "classification")
-_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")  # always fullmatch: "$" would let a newline through
 
 
 @dataclass(frozen=True)
@@ -131,19 +132,51 @@ def list_templates() -> list[Template]:
     return [load_template(name) for name in builtin_template_names()]
 
 
+@dataclass(frozen=True)
+class TemplateEntry:
+    """One discovered template: loaded, or the one-line reason it cannot be used."""
+
+    name: str
+    template: Template | None = None
+    error: str = ""
+
+
+def template_entries() -> list[TemplateEntry]:
+    """Every discovered template with its Template or its error, so one broken user template
+    never hides the others from `briefer templates` or the app's picker."""
+    entries = []
+    for name in builtin_template_names():
+        try:
+            entries.append(TemplateEntry(name, load_template(name)))
+        except TemplateError as exc:
+            entries.append(TemplateEntry(name, error=str(exc)))
+    return entries
+
+
 def load_template(name_or_path: str | Path) -> Template:
     """A template by built-in name or by folder path."""
     text = str(name_or_path)
+    if "\0" in text:
+        raise TemplateError(f"template name {text[:80]!r} contains a NUL byte")
+    limits.check_text(text, limits.MAX_NAME_CHARS, "template name", TemplateError)
     candidate = Path(text).expanduser()
-    if candidate.is_dir():
+    if _probe(candidate.is_dir):
         return _load_folder(candidate.resolve())
-    if candidate.name == "template.toml" and candidate.is_file():
+    if candidate.name == "template.toml" and _probe(candidate.is_file):
         return _load_folder(candidate.parent.resolve())
     folder = _discover().get(text)
     if folder is None:
         known = ", ".join(builtin_template_names()) or "none"
         raise TemplateError(f"unknown template '{text}' (available: {known})")
     return _load_folder(folder)
+
+
+def _probe(check: Callable[[], bool]) -> bool:
+    """A file-system test that answers False for names the system refuses (too long, say)."""
+    try:
+        return check()
+    except (OSError, ValueError):
+        return False
 
 
 @cache
@@ -160,11 +193,18 @@ def _parse_folder(folder: Path) -> Template:
     path = folder / "template.toml"
     if not path.exists():
         raise TemplateError(f"{folder} has no template.toml")
+    if _inside(folder, "template.toml") is None:  # a symlink out of the folder, like a logo's
+        raise TemplateError(f"{path} is a link to a file outside the template folder")
     try:
-        data = tomllib.loads(read_limited(path, 1_000_000, "template", TemplateError).decode("utf-8"))
+        raw = read_limited(path, limits.MAX_TEMPLATE_BYTES, "template", TemplateError)
+        data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise TemplateError(f"{path} is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
+        raise TemplateError(f"{path} is not valid TOML: {exc}") from None
+    except RecursionError:
+        raise TemplateError(f"{path} is not valid TOML: nested too deeply") from None
+    except ValueError as exc:  # a number of thousands of digits, say
         raise TemplateError(f"{path} is not valid TOML: {exc}") from None
     except OSError as exc:
         raise TemplateError(f"cannot read {path}: {exc.strerror or exc}") from None
@@ -177,13 +217,13 @@ def _parse_folder(folder: Path) -> Template:
 def _build(folder: Path, data: dict[str, Any]) -> Template:
     page = _table(data, "page")
     size_name = page.get("size", "16:9")
-    if size_name not in PAGE_SIZES:
+    if not isinstance(size_name, str) or size_name not in PAGE_SIZES:
         raise TemplateError(f"page.size must be one of {', '.join(PAGE_SIZES)}")
     width, height = PAGE_SIZES[size_name]
     fonts = _table(data, "fonts")
     colors = {**_DEFAULT_COLORS, **_table(data, "colors")}
     for role, value in colors.items():
-        if not isinstance(value, str) or not _COLOR.match(value):
+        if not isinstance(value, str) or not _COLOR.fullmatch(value):
             raise TemplateError(f"colors.{role} must be a colour like \"#1F4E79\"")
     sizes = {**_DEFAULT_SIZES, **_table(data, "sizes")}
     for role, value in sizes.items():
@@ -199,17 +239,18 @@ def _build(folder: Path, data: dict[str, Any]) -> Template:
             raise TemplateError(f"margins.{side} must be a number of points, 0 to {height / 4:g}")
     header = _table(data, "header")
     header_style = header.get("style", "rule")
-    if header_style not in ("bar", "rule", "plain"):
+    if not isinstance(header_style, str) or header_style not in ("bar", "rule", "plain"):
         raise TemplateError("header.style must be 'bar', 'rule' or 'plain'")
     footer = {**_DEFAULT_FOOTER, **_table(data, "footer")}
     for slot, value in footer.items():
         if slot not in ("left", "center", "right") or not isinstance(value, str):
             raise TemplateError("footer takes left, center and right text fields")
+        limits.check_text(value, limits.MAX_FOOTER_PATTERN_CHARS, f"footer.{slot}", TemplateError)
         for name in re.findall(r"\{(\w*)\}", value):
             if name not in FOOTER_FIELDS:
                 raise TemplateError(f"footer.{slot}: unknown field {{{name}}}")
     date_style = _table(data, "date").get("style", "long")
-    if date_style not in ("iso", "long", "military"):
+    if not isinstance(date_style, str) or date_style not in ("iso", "long", "military"):
         raise TemplateError("date.style must be 'iso', 'long' or 'military'")
     slides = {name: True for name in SLIDE_SWITCHES}
     for name, value in _table(data, "slides").items():
@@ -230,8 +271,13 @@ def _build(folder: Path, data: dict[str, Any]) -> Template:
     description = data.get("description", "")
     if not isinstance(description, str):
         raise TemplateError("description must be text")
+    limits.check_text(description, limits.MAX_TEXT_CHARS, "description", TemplateError)
+    name = data.get("name", folder.name)
+    if not isinstance(name, str):
+        raise TemplateError("name must be text")
+    limits.check_text(name, limits.MAX_TITLE_CHARS, "name", TemplateError)
     return Template(
-        name=str(data.get("name", folder.name)),
+        name=name,
         description=description,
         folder=folder,
         page_width=width,
@@ -265,23 +311,40 @@ def _font(folder: Path, fonts: dict[str, Any], role: str) -> FontSpec:
     file_name = spec.get("file")
     if not isinstance(file_name, str) or not file_name.lower().endswith(".ttf"):
         raise TemplateError(f"fonts.{role}.file must name a TrueType (.ttf) file")
+    if "\0" in file_name or len(file_name) > limits.MAX_NAME_CHARS:
+        raise TemplateError(f"fonts.{role}.file is not a usable file name")
+    limits.check_text(spec["name"], limits.MAX_TITLE_CHARS, f"fonts.{role}.name", TemplateError)
+    for flag in ("bold", "italic"):
+        if not isinstance(spec.get(flag, False), bool):
+            raise TemplateError(f"fonts.{role}.{flag} must be true or false")
     path = _inside(folder, file_name)
-    if path is None or not path.is_file():
+    if path is None or not _probe(path.is_file):
         path = resources.fonts_dir() / Path(file_name).name
-    if not path.is_file():
+    if not _probe(path.is_file):
         raise TemplateError(f"font file not found: {file_name}")
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise TemplateError(f"cannot read font file {file_name}: {exc.strerror or exc}") from None
+    if size > limits.MAX_FONT_BYTES:
+        raise TemplateError(f"font file {file_name} is too large ({limits.size_text(size)}; "
+                            f"at most {limits.size_text(limits.MAX_FONT_BYTES)})")
     from briefer.layout.measure import metrics  # parsed once here, then cached
 
     try:
         metrics(path)
     except Exception:  # fontTools raises many kinds of error for a damaged file
         raise TemplateError(f"font file {file_name} is not a usable TrueType font") from None
-    return FontSpec(spec["name"], path, bool(spec.get("bold", False)), bool(spec.get("italic", False)))
+    return FontSpec(spec["name"], path, spec.get("bold", False), spec.get("italic", False))
 
 
 def _inside(folder: Path, relative: str) -> Path | None:
-    """Resolve *relative* under *folder*, or None when it would leave the folder."""
-    path = (folder / relative).resolve()
+    """Resolve *relative* under *folder*, or None when it would leave the folder (or cannot
+    be a file name at all: a NUL byte, a link loop, a name too long)."""
+    try:
+        path = (folder / relative).resolve()
+    except (OSError, ValueError, RuntimeError):
+        return None
     try:
         path.relative_to(folder.resolve())
     except ValueError:
@@ -290,35 +353,49 @@ def _inside(folder: Path, relative: str) -> Path | None:
 
 
 def _marking(data: dict[str, Any]) -> Marking:
+    """The scale, its levels normalised as markings are (so "Secret" on the scale is SECRET)."""
+    from briefer.markings import normalise
+
     levels = data.get("levels", list(DEFAULT_LEVELS))
-    if not isinstance(levels, list) or not levels or not all(isinstance(x, str) for x in levels):
+    if not isinstance(levels, list) or not levels or not all(isinstance(x, str) for x in levels) \
+            or len(levels) > 50:
         raise TemplateError("classification.levels must be a list of markings, lowest first")
+    levels = [normalise(x) for x in levels]
+    if not all(levels) or len(set(levels)) != len(levels) or max(map(len, levels)) > 100:
+        raise TemplateError("classification.levels must be distinct, non-empty markings")
     colors = dict(DEFAULT_LEVEL_COLORS)
     for level, value in _table(data, "colors").items() if "colors" in data else []:
-        if not (isinstance(value, list) and len(value) == 2 and all(_COLOR.match(v) for v in value)):
-            raise TemplateError(f"classification.colors.{level} must be [\"#fill\", \"#text\"]")
-        colors[level.upper()] = (value[0], value[1])
+        if not (isinstance(value, list) and len(value) == 2
+                and all(isinstance(v, str) and _COLOR.fullmatch(v) for v in value)):
+            raise TemplateError(f"classification.colors.{level[:80]} must be [\"#fill\", \"#text\"]")
+        colors[normalise(level)] = (value[0], value[1])
     for level in levels:
-        colors.setdefault(level.upper(), ("#4B5563", "#FFFFFF"))
+        colors.setdefault(level, ("#4B5563", "#FFFFFF"))
+    for flag, default in (("banner", True), ("portion_marks", False)):
+        if not isinstance(data.get(flag, default), bool):
+            raise TemplateError(f"classification.{flag} must be true or false")
     return Marking(
-        levels=tuple(x.upper() for x in levels),
+        levels=tuple(levels),
         colors=colors,
-        banner=bool(data.get("banner", True)),
-        portion_marks=bool(data.get("portion_marks", False)),
+        banner=data.get("banner", True),
+        portion_marks=data.get("portion_marks", False),
     )
 
 
 def _logo(folder: Path, data: dict[str, Any]) -> Logo | None:
     if not data.get("file"):
         return None
-    path = _inside(folder, str(data["file"]))
+    if not isinstance(data["file"], str) or "\0" in data["file"] \
+            or len(data["file"]) > limits.MAX_NAME_CHARS:
+        raise TemplateError("logo.file must name a picture file in the template folder")
+    path = _inside(folder, data["file"])
     if path is None:
         raise TemplateError(f"logo {data['file']} lies outside the template folder")
     width = data.get("width", 64)
     position = data.get("position", "top-right")
     if position not in ("top-right", "title-only"):
         raise TemplateError("logo.position must be 'top-right' or 'title-only'")
-    if not isinstance(width, int | float) or not 8 <= width <= 300:
+    if not isinstance(width, int | float) or isinstance(width, bool) or not 8 <= width <= 300:
         raise TemplateError("logo.width must be a number of points, 8 to 300")
     from briefer.images import to_png
 

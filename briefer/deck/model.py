@@ -6,7 +6,8 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
-from briefer.errors import ProjectError
+from briefer import limits
+from briefer.errors import BrieferError, ProjectError
 from briefer.resources import DEFAULT_TEMPLATE
 from briefer.source.model import MAX_LEVEL, Analysis, Bullet, Section
 
@@ -106,6 +107,32 @@ class Deck:
 
     def option(self, name: str, template_default: bool) -> bool:
         return self.options.get(name, template_default)
+
+
+def check_limits(deck: Deck, error: type[BrieferError] = ProjectError) -> None:
+    """Refuse deck properties and edits beyond briefer's limits, naming the field.
+
+    Checked when a .brief is read and again before every layout, so text typed or pasted into
+    the app is held to the same limits as text read from a file.
+    """
+    for name in META_FIELDS:
+        limits.check_text(getattr(deck.meta, name), limits.MAX_TITLE_CHARS, f"the deck's {name}",
+                          error)
+    limits.check_text(deck.template, limits.MAX_NAME_CHARS, "the deck's template", error)
+    for sid, edit in deck.edits.items():
+        where = f"the edited section '{sid[:80]}'"
+        if edit.title is not None:
+            limits.check_text(edit.title, limits.MAX_TITLE_CHARS, f"{where}: title", error)
+        if edit.points is not None:
+            limits.check_count(edit.points, limits.MAX_BULLETS, "key points", where, error)
+            for n, point in enumerate(edit.points, 1):
+                limits.check_text(point.text, limits.MAX_TEXT_CHARS, f"{where}: key point {n}",
+                                  error)
+        if edit.prose is not None:
+            limits.check_count(edit.prose, limits.MAX_PARAGRAPHS, "note paragraphs", where, error)
+            for n, paragraph in enumerate(edit.prose, 1):
+                limits.check_text(paragraph, limits.MAX_NOTE_CHARS,
+                                  f"{where}: note paragraph {n}", error)
 
 
 def normalise_levels(points: list[Bullet]) -> tuple[Bullet, ...]:

@@ -8,7 +8,15 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from briefer.deck.model import META_FIELDS, Deck, DeckMeta, SectionEdit, normalise_levels
+from briefer import limits
+from briefer.deck.model import (
+    META_FIELDS,
+    Deck,
+    DeckMeta,
+    SectionEdit,
+    check_limits,
+    normalise_levels,
+)
 from briefer.errors import BrieferError, ProjectError
 from briefer.fileio import read_limited, write_text_atomic
 from briefer.resources import DEFAULT_TEMPLATE
@@ -64,13 +72,17 @@ def save_deck(deck: Deck, path: Path) -> None:
 def load_deck(path: Path) -> Deck:
     path = Path(path)
     try:
-        raw = read_limited(path, 20_000_000, "deck", ProjectError).decode("utf-8")
+        raw = read_limited(path, limits.MAX_DECK_BYTES, "deck", ProjectError).decode("utf-8")
     except UnicodeDecodeError:
         raise ProjectError(f"{path} is not a briefer deck (not UTF-8 text)") from None
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise ProjectError(f"{path} is not a briefer deck (bad JSON at line {exc.lineno})") from None
+    except RecursionError:
+        raise ProjectError(f"{path} is not a briefer deck (JSON nested too deeply)") from None
+    except ValueError as exc:  # a number of thousands of digits, say
+        raise ProjectError(f"{path} is not a briefer deck ({exc})") from None
     try:
         return deck_from_json(data, path)
     except BrieferError as exc:
@@ -95,6 +107,7 @@ def deck_from_json(data: dict[str, Any], location: Path | None = None) -> Deck:
     ref = _text(data.get("analysis"), "analysis")
     if not ref:
         raise ProjectError("the deck names no analysis")
+    _name(ref, "analysis")
     candidate = Path(ref).expanduser()
     if location is not None and not candidate.is_absolute() and (ref.endswith(".md") or "/" in ref):
         ref = str((location.parent / candidate).resolve())
@@ -104,13 +117,15 @@ def deck_from_json(data: dict[str, Any], location: Path | None = None) -> Deck:
     sections = data.get("sections", [])
     if not isinstance(sections, list):
         raise ProjectError("'sections' must be a list")
+    limits.check_count(sections, limits.MAX_DECK_ENTRIES, "entries", "'sections'", ProjectError)
     entries: list[tuple[str, bool]] = []
     orphans: dict[str, dict[str, Any]] = {}
     seen: set[str] = set()
     for item in sections:
         if not isinstance(item, dict):
             raise ProjectError("each entry of 'sections' must be an object with an id")
-        sid = _text(item.get("id"), "section id")
+        sid = limits.check_text(_text(item.get("id"), "section id"), limits.MAX_NAME_CHARS,
+                                "a section id", ProjectError)
         included = _flag(item.get("included", True), f"sections[{sid}].included")
         if sid in seen:
             raise ProjectError(f"section {sid} is listed twice")
@@ -124,8 +139,10 @@ def deck_from_json(data: dict[str, Any], location: Path | None = None) -> Deck:
     raw_edits = data.get("edits") or {}
     if not isinstance(raw_edits, dict):
         raise ProjectError("'edits' must be an object")
+    limits.check_count(raw_edits, limits.MAX_DECK_ENTRIES, "entries", "'edits'", ProjectError)
     edits = {}
     for sid, entry in raw_edits.items():
+        limits.check_text(sid, limits.MAX_NAME_CHARS, "a section id in 'edits'", ProjectError)
         edit = _edit(sid, entry)
         if sid in known:
             edits[sid] = edit
@@ -146,16 +163,25 @@ def deck_from_json(data: dict[str, Any], location: Path | None = None) -> Deck:
         if name not in SLIDE_SWITCHES:
             raise ProjectError(f"unknown slide option '{name}'")
         options[name] = _flag(value, f"options.{name}")
-    return Deck(
+    deck = Deck(
         analysis=analysis,
         analysis_ref=ref,
         entries=tuple(entries),
         meta=meta,
-        template=_text(data.get("template"), "template") or DEFAULT_TEMPLATE,
+        template=_name(_text(data.get("template"), "template"), "template") or DEFAULT_TEMPLATE,
         edits=MappingProxyType(edits),
         options=MappingProxyType(options),
         orphans=MappingProxyType(orphans),
     )
+    check_limits(deck)
+    return deck
+
+
+def _name(value: str, where: str) -> str:
+    """A file or template name: no NUL bytes, and not longer than any real path."""
+    if "\0" in value:
+        raise ProjectError(f"{where} {value[:80]!r} contains a NUL byte")
+    return limits.check_text(value, limits.MAX_NAME_CHARS, where, ProjectError)
 
 
 def _text(value: Any, where: str) -> str:

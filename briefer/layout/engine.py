@@ -11,9 +11,9 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import replace
 
-from briefer.dates import format_as_of
-from briefer.deck.model import Deck
-from briefer.errors import BrieferError
+from briefer.dates import date_problem, format_as_of
+from briefer.deck.model import Deck, check_limits
+from briefer.errors import BrieferError, LayoutError
 from briefer.layout import graphics
 from briefer.layout.context import Context, Draft, LayoutWarning, slide_titles
 from briefer.layout.frame import Area, Furniture, content_area, fonts, footer, header
@@ -31,7 +31,11 @@ SHRINK_LIMIT = 0.85  # fit a section on one slide by shrinking at most to 85 % (
 
 
 def layout(deck: Deck, template: Template) -> tuple[LaidOutDeck, list[LayoutWarning]]:
-    """Lay the deck out on the template; warnings are returned, never raised."""
+    """Lay the deck out on the template; warnings are returned, never raised.
+
+    Content beyond briefer's limits (briefer/limits.py) is a LayoutError: it is refused, not slow.
+    """
+    check_limits(deck, LayoutError)
     sections = deck.selected_sections()
     scale = template.marking
     marking, unknown = highest(
@@ -51,6 +55,7 @@ def layout(deck: Deck, template: Template) -> tuple[LaidOutDeck, list[LayoutWarn
         },
     )
     ctx = Context(deck, template, furniture)
+    _check_as_of(ctx)
     for bad in unknown:
         ctx.warn(f"marking '{bad}' is not on the template's scale ({', '.join(scale.levels)})")
     if not sections:
@@ -99,6 +104,21 @@ def layout(deck: Deck, template: Template) -> tuple[LaidOutDeck, list[LayoutWarn
                     (heading, body), marking),
         ctx.warnings,
     )
+
+
+def _check_as_of(ctx: Context) -> None:
+    """An impossible as-of date is shown as typed and reported, naming the field and its file.
+
+    Reading the file does not fail on it, so the app can open the file and show the problem.
+    """
+    as_of = ctx.deck.meta.as_of
+    problem = date_problem(as_of) if as_of else None
+    if problem is None:
+        return
+    origin = (f"front matter of {ctx.deck.analysis_ref}" if as_of == ctx.deck.analysis.meta.as_of
+              else "the deck's properties")
+    ctx.warn(f"as_of '{as_of.strip()}' in the {origin} is not a real date ({problem}); "
+             "it is shown as typed")
 
 
 def _finish(ctx: Context, drafts: list[Draft]) -> list[Slide]:

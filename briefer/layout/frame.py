@@ -39,11 +39,12 @@ def fonts(template: Template) -> tuple[Font, Font]:
 
 
 def banner_height(template: Template, furniture: Furniture) -> float:
-    """Banners show when the template asks, and always for anything above the lowest level."""
+    """Banners show when the template asks, and always for anything above the lowest level
+    (a marking off the scale counts as above it)."""
     if not furniture.marking:
         return 0.0
     rank = level_of(furniture.marking, template.marking)
-    if not template.marking.banner and (rank is None or rank == 0):
+    if not template.marking.banner and rank == 0:
         return 0.0
     return round(template.size("banner") * 1.7, 2)
 
@@ -97,34 +98,60 @@ def footer(template: Template, furniture: Furniture, number: str) -> list[Elemen
 
 
 FOOTER_FLOOR = 7.0
+NARROWEST_EM = 0.1  # no real glyph advance is narrower: bounds how much text one line can hold
 
 
 def _one_line(text: str, style: Style, width: float) -> Block:
     """Footer text on one line: smaller type first (to 7 pt), then an ellipsis as a last resort.
 
-    The footer repeats what the title slide shows in full, so shortening it loses nothing.
+    The footer repeats what the title slide shows in full, so shortening it loses nothing. Text
+    longer than any line could hold is cut before measuring, and the number of words kept is
+    found by bisection, so fitting costs a few wraps of at most one line's worth of text.
     """
+    every = text.split()
+    words = every
+    most = int(width / (FOOTER_FLOOR * NARROWEST_EM)) + 1  # characters one line can hold at best
+    if len(text) > most:
+        words, used = [], 0
+        for word in every:
+            used += len(word) + 1
+            if used > most:
+                break
+            words.append(word)
+        words = words or [every[0][:most]]
+    shown = " ".join(words) + (" …" if words != every else "")
     size = style.size
-    block = make_block(text, style, width)
+    block = make_block(shown, style, width)
     while len(block.lines) > 1 and size > FOOTER_FLOOR:
         size = max(FOOTER_FLOOR, size - 0.5)
-        block = make_block(text, style.sized(size), width)
-    words = text.split()
-    while len(block.lines) > 1 and len(words) > 1:
-        words.pop()
-        block = make_block(" ".join(words) + " …", style.sized(size), width)
+        block = make_block(shown, style.sized(size), width)
+    if len(block.lines) > 1 and len(words) > 1:
+        low, high = 1, len(words) - 1  # the most words that fit with an ellipsis
+        while low < high:
+            middle = (low + high + 1) // 2
+            attempt = make_block(" ".join(words[:middle]) + " …", style.sized(size), width)
+            if len(attempt.lines) == 1:
+                low = middle
+            else:
+                high = middle - 1
+        block = make_block(" ".join(words[:low]) + " …", style.sized(size), width)
     return block
 
 
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
 def _fill(pattern: str, values: dict[str, str]) -> str:
-    """Substitute {fields}; parts separated by " · " vanish when their fields are empty."""
+    """Substitute {fields} in one pass; parts separated by " · " vanish when their fields are empty.
+
+    One pass also means a value that itself contains "{page}" is printed as written.
+    """
     parts = []
     for part in pattern.split(" · "):
-        names = re.findall(r"\{(\w+)\}", part)
+        names = _FIELD.findall(part)
         if names and not any(values.get(name) for name in names):
             continue
-        for name in names:
-            part = part.replace("{" + name + "}", values.get(name, ""))
+        part = _FIELD.sub(lambda m: values.get(m[1], ""), part)
         if part.strip():
             parts.append(" ".join(part.split()))
     return " · ".join(parts)

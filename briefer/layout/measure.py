@@ -23,13 +23,20 @@ class FontData:
 
 
 def read_font(path: Path) -> FontData:
+    """Advances and vertical metrics of a TrueType file, read whole but never beyond the limit."""
     import io
     import logging
 
     from fontTools.ttLib import TTFont  # only when the metrics are not cached
 
+    from briefer.limits import MAX_FONT_BYTES
+
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    font = TTFont(io.BytesIO(Path(path).read_bytes()), lazy=True)  # no file left open on errors
+    with open(path, "rb") as handle:  # never more than a font can be: a 3 GB "font" is refused
+        data = handle.read(MAX_FONT_BYTES + 1)
+    if len(data) > MAX_FONT_BYTES:
+        raise ValueError(f"larger than {MAX_FONT_BYTES} bytes")
+    font = TTFont(io.BytesIO(data), lazy=True)  # no file left open on errors
     try:
         if "glyf" not in font:  # PostScript (CFF) outlines: reportlab cannot embed them
             raise ValueError("not a TrueType-outline font")

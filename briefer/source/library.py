@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from briefer import resources
 from briefer.errors import SourceError
+from briefer.limits import MAX_NAME_CHARS, check_text
 from briefer.source.model import Analysis
 
 
@@ -15,14 +17,25 @@ def builtin_analyses() -> list[str]:
 
 def resolve_analysis(ref: str) -> Path:
     """The file behind a reference; built-in names win over same-named files without a suffix."""
+    if "\0" in ref:
+        raise SourceError(f"analysis name {ref[:80]!r} contains a NUL byte")
+    check_text(ref, MAX_NAME_CHARS, "analysis name", SourceError)
     builtin = resources.analyses_dir() / f"{ref}.md"
-    if "/" not in ref and "\\" not in ref and not ref.endswith(".md") and builtin.is_file():
+    if "/" not in ref and "\\" not in ref and not ref.endswith(".md") and _probe(builtin.is_file):
         return builtin
     path = Path(ref).expanduser()
-    if not path.exists() and not ref.endswith(".md") and "/" not in ref:
+    if not _probe(path.exists) and not ref.endswith(".md") and "/" not in ref:
         known = ", ".join(builtin_analyses())
         raise SourceError(f"unknown analysis '{ref}' (built-in: {known}; or give a .md path)")
     return path
+
+
+def _probe(check: Callable[[], bool]) -> bool:
+    """A file-system test that answers False for names the system refuses (too long, say)."""
+    try:
+        return check()
+    except (OSError, ValueError):
+        return False
 
 
 _CACHE: dict[tuple[Path, int, int], Analysis] = {}

@@ -17,10 +17,12 @@ from typing import Any
 import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.attrs import parse as attrs_parser
 from mdit_py_plugins.attrs.parse import ParseError
 from mdit_py_plugins.attrs.parse import parse as parse_attrs
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from briefer import limits
 from briefer.errors import SourceError
 from briefer.fileio import read_limited
 from briefer.source.model import (
@@ -35,7 +37,7 @@ from briefer.source.model import (
 )
 
 SOURCES_HEADING = "sources"
-MAX_ANALYSIS_BYTES = 20 * 1024 * 1024
+MAX_ANALYSIS_BYTES = limits.MAX_ANALYSIS_BYTES
 _MD = MarkdownIt("commonmark").use(front_matter_plugin).enable("table")
 
 
@@ -77,6 +79,9 @@ def parse_analysis(text: str) -> Analysis:
             if tok.tag == "h1" and not first_h1:
                 first_h1 = _inline_text(inline)
             elif tok.tag == "h2":
+                if len(builders) >= limits.MAX_SECTIONS:
+                    raise SourceError(f"too many sections (more than {limits.MAX_SECTIONS}; "
+                                      "split the analysis)")
                 current = _start_section(inline.content, len(builders) + 1)
                 builders.append(current)
                 in_sources = False
@@ -84,7 +89,7 @@ def parse_analysis(text: str) -> Analysis:
                 heading = _inline_text(inline)
                 in_sources = heading.casefold() == SOURCES_HEADING
                 if not in_sources and heading:
-                    current.prose.append(heading)
+                    current.add_prose(heading)
             i += 3
             continue
         elif kind in ("bullet_list_open", "ordered_list_open"):
@@ -99,6 +104,7 @@ def parse_analysis(text: str) -> Analysis:
         elif kind == "inline" and current is not None and table_rows is None \
                 and not in_item_paragraph and _lone_image(tok):
             image = (tok.children or [])[0]
+            current._room(current.images, limits.MAX_PARAGRAPHS, "pictures")
             current.images.append(Figure(str(image.attrs.get("src", "")), _inline_text(image)))
         elif kind == "inline" and current is not None and table_rows is None:
             links: list[str] = []
@@ -107,12 +113,12 @@ def parse_analysis(text: str) -> Analysis:
             if in_item_paragraph:
                 current.add_item_text(text_)
             elif text_:
-                current.prose.append(text_)
+                current.add_prose(text_)
             current.add_links(links)
         elif kind in ("fence", "code_block", "html_block") and current is not None:
             text_ = _normalise(tok.content)
             if text_:
-                current.prose.append(text_)
+                current.add_prose(text_)
         elif kind == "table_open":
             table_rows = []
         elif kind == "tr_open" and table_rows is not None:
@@ -167,8 +173,10 @@ class _SectionBuilder:
         if self._fresh:
             self._fresh = False
             if self._target is self.points:
+                self._room(self.points, limits.MAX_BULLETS, "key points")
                 self.points.append(Bullet(text, self._level))
             else:
+                self._room(self.sources, limits.MAX_SOURCES, "sources")
                 self.sources.append(text)
         elif text:  # a second paragraph in the same item joins the first
             if self._target is self.points and self.points:
@@ -177,10 +185,20 @@ class _SectionBuilder:
             elif self.sources:
                 self.sources[-1] = _join(self.sources[-1], text)
 
+    def _room(self, items: list[Any], limit: int, what: str) -> None:
+        """Refuse one item more than *limit*, before it is collected."""
+        if len(items) >= limit:
+            raise SourceError(f"section '{self.id}' has too many {what} (more than {limit:,})")
+
+    def add_prose(self, text: str) -> None:
+        self._room(self.prose, limits.MAX_PARAGRAPHS, "note paragraphs")
+        self.prose.append(text)
+
     def add_links(self, links: list[str]) -> None:
         """Links in bullets, notes and cells keep their text in place; the URLs become sources."""
         for link in links:
             if link not in self.sources:
+                self._room(self.sources, limits.MAX_SOURCES, "sources")
                 self.sources.append(link)
 
     def add_table(self, rows: list[list[str]]) -> None:
@@ -188,11 +206,18 @@ class _SectionBuilder:
             raise SourceError(f"section '{self.id}' has more than one table")
         if not rows:
             return
+        if len(rows) - 1 > limits.MAX_TABLE_ROWS:
+            raise SourceError(f"section '{self.id}': table has too many rows ({len(rows) - 1:,}; "
+                              f"at most {limits.MAX_TABLE_ROWS:,})")
         width = len(rows[0])
+        if width > limits.MAX_TABLE_COLUMNS:
+            raise SourceError(f"section '{self.id}': table has too many columns ({width:,}; "
+                              f"at most {limits.MAX_TABLE_COLUMNS})")
         body = tuple(tuple((r + [""] * width)[:width]) for r in rows[1:])
         self.table = Table(tuple(rows[0]), body)
 
     def build(self) -> Section:
+        self._check_lengths()
         kind = self.kind
         if kind == "bullets" and self.table is not None and not self.points:
             kind = "table"
@@ -208,6 +233,30 @@ class _SectionBuilder:
             table=self.table,
             images=tuple(self.images),
         )
+
+
+    def _check_lengths(self) -> None:
+        """Every piece of text within its limit; the error names the section and the part."""
+        where = f"section '{self.id}'"
+
+        def check(value: str, limit: int, what: str) -> None:
+            limits.check_text(value, limit, f"{where}: {what}", SourceError)
+
+        check(self.title, limits.MAX_TITLE_CHARS, "title")
+        check(self.classification or "", limits.MAX_TITLE_CHARS, "classification")
+        for n, point in enumerate(self.points, 1):
+            check(point.text, limits.MAX_TEXT_CHARS, f"key point {n}")
+        for n, source in enumerate(self.sources, 1):
+            check(source, limits.MAX_TEXT_CHARS, f"source {n}")
+        for n, paragraph in enumerate(self.prose, 1):
+            check(paragraph, limits.MAX_NOTE_CHARS, f"note paragraph {n}")
+        for image in self.images:
+            check(image.path, limits.MAX_NAME_CHARS, "picture path")
+            check(image.caption, limits.MAX_TEXT_CHARS, "picture caption")
+        if self.table is not None:
+            for row in (self.table.header, *self.table.rows):
+                for cell in row:
+                    check(cell, limits.MAX_TEXT_CHARS, "table cell")
 
 
 def _start_section(raw_heading: str, number: int) -> _SectionBuilder:
@@ -233,17 +282,67 @@ def _split_heading_attrs(raw: str) -> tuple[str, dict[str, str]]:
         except ParseError:
             continue
         if match + end + 1 >= len(stripped):  # parse() returns the index of the closing brace
+            _refuse_repeated_keys(stripped[match:])
             return stripped[:match].rstrip(), attrs
     return raw, {}
 
 
+def _refuse_repeated_keys(text: str) -> None:
+    """Two `key=` attributes on one heading are an error: with markings, 'last one wins'
+    could silently lower a section's classification.
+
+    The attrs plugin returns a dict, so its own scanner is run again to see every key.
+    """
+    tokens = attrs_parser.TokenState()
+    state = attrs_parser.State.START
+    for pos, char in enumerate(text):
+        state = attrs_parser.HANDLERS[state](char, pos, tokens)
+        if state == attrs_parser.State.DONE:
+            break
+    seen: set[str] = set()
+    for start, end, kind in getattr(tokens, "_tokens", ()):
+        key = text[start:end]
+        if kind == "key" and key != "class":
+            if key in seen:
+                raise SourceError(f"heading {text[:80]} gives '{key}' twice")
+            seen.add(key)
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """safe_load without its traps: no aliases (a 'billion laughs' grows to gigabytes), a
+    bounded depth (deep nesting exhausts the stack), and numbers and dates kept as typed (an
+    impossible date or a 5,000-digit number would otherwise fail to convert)."""
+
+    _depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            line = self.peek_event().start_mark.line + 2
+            raise SourceError(f"front matter uses a YAML alias (line {line}); write the value out")
+        self._depth += 1
+        try:
+            if self._depth > limits.MAX_NESTING:
+                line = self.peek_event().start_mark.line + 2
+                raise SourceError(f"front matter is nested too deeply (line {line})")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+for _tag in ("bool", "int", "float", "timestamp"):
+    _FrontMatterLoader.add_constructor(f"tag:yaml.org,2002:{_tag}",
+                                       yaml.SafeLoader.construct_scalar)
+
+
 def _read_front_matter(text: str) -> AnalysisMeta:
     try:
-        data = yaml.safe_load(text) or {}
+        data = yaml.load(text, Loader=_FrontMatterLoader) or {}  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
         raise SourceError(f"front matter is not valid YAML{where}") from None
+    except (ValueError, TypeError, RecursionError) as exc:  # a constructor refusing a value
+        raise SourceError(f"front matter has a value that cannot be read ({exc})") from None
     if not isinstance(data, dict):
         raise SourceError("front matter must be a mapping of 'key: value' lines")
     sources = data.get("sources") or ()
@@ -251,6 +350,12 @@ def _read_front_matter(text: str) -> AnalysisMeta:
         sources = (sources,)
     if not isinstance(sources, list | tuple):
         raise SourceError("front matter 'sources' must be a list")
+    limits.check_count(sources, limits.MAX_SOURCES, "sources", "front matter", SourceError)
+    for n, source in enumerate(sources, 1):
+        if isinstance(source, dict | list):
+            raise SourceError(f"front matter 'sources' entry {n} must be text")
+        limits.check_text(str(source), limits.MAX_TEXT_CHARS, f"front matter source {n}",
+                          SourceError)
 
     def text_of(key: str, *aliases: str) -> str:
         for name in (key, *aliases):
@@ -261,7 +366,8 @@ def _read_front_matter(text: str) -> AnalysisMeta:
                 return value.isoformat()
             if isinstance(value, dict | list):
                 raise SourceError(f"front matter '{name}' must be text")
-            return _normalise(str(value))
+            return limits.check_text(_normalise(str(value)), limits.MAX_TITLE_CHARS,
+                                     f"front matter '{name}'", SourceError)
         return ""
 
     return AnalysisMeta(
