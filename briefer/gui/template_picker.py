@@ -31,7 +31,7 @@ from briefer.gui.document import DeckDocument
 from briefer.gui.slide_painter import render_slide
 from briefer.layout import layout
 from briefer.markings import highest
-from briefer.templates import Template, builtin_template_names, load_template
+from briefer.templates import Template, load_template, template_entries
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,7 @@ THUMB_DELAY_MS = 300
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 DESCRIPTION_ROLE = Qt.ItemDataRole.UserRole + 2
 IMAGE_ROLE = Qt.ItemDataRole.UserRole + 3
+BROKEN_ROLE = Qt.ItemDataRole.UserRole + 4  # a template that cannot be loaded: drawn greyed
 
 
 # every standard slide but the title off: the thumbnail deck is one slide long
@@ -116,6 +117,8 @@ class TemplateDelegate(QStyledItemDelegate):
         bold = QFont(option.font)
         bold.setBold(True)
         painter.setFont(bold)
+        if index.data(BROKEN_ROLE) and not selected:
+            painter.setPen(option.palette.color(option.palette.ColorRole.PlaceholderText))
         line_h = option.fontMetrics.height()
         painter.drawText(QRect(text_rect.left(), text_rect.top() + 2, text_rect.width(), line_h),
                          int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
@@ -151,14 +154,14 @@ class TemplatePicker(QWidget):
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setUniformItemSizes(True)
         self.list.setSpacing(2)
-        for name in builtin_template_names():
-            try:
-                description = load_template(name).description
-            except BrieferError as exc:
-                description = f"cannot be used: {exc}"
+        for entry in template_entries():  # a broken template is listed, greyed, with its error
+            name = entry.name
+            description = entry.template.description if entry.template \
+                else f"cannot be used: {entry.error}"
             item = QListWidgetItem(name)
             item.setData(NAME_ROLE, name)
             item.setData(DESCRIPTION_ROLE, description)
+            item.setData(BROKEN_ROLE, entry.template is None)
             item.setToolTip(f"{name}: {description}")
             self.list.addItem(item)
         self.list.currentItemChanged.connect(self._chosen)
