@@ -6,6 +6,7 @@ window for tests and benchmarks (settings and data kept under *settings_dir* whe
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from briefer.gui.main_window import MainWindow
 from briefer.gui.prompts import Prompts
 from briefer.gui.settings import AppSettings, data_dir
 
+log = logging.getLogger(__name__)
 _registered: dict[Path, list[str]] = {}
 
 STYLE = """
@@ -114,6 +116,9 @@ def create_main_window(path: Path | None = None, settings_dir: Path | None = Non
             deck, saved = read_file(Path(path), template)
         except BrieferError as exc:
             problem = str(exc)
+        except Exception as exc:  # a reader bug on a strange file: the window opens anyway
+            log.exception("cannot open %s", path)
+            problem = f"{Path(path).name}: unexpected {type(exc).__name__}: {exc}"
     if deck is None:
         try:
             deck = new_deck(template=template)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import time
 import uuid
 from dataclasses import dataclass
@@ -41,27 +42,57 @@ class Orphan:
                 self.deck_file.with_suffix(suffix).unlink()
 
 
+def _sidecar(deck_file: Path) -> dict:
+    """The `.json` beside an autosave, or {} when it is missing, unreadable or not an object."""
+    try:
+        info = json.loads(deck_file.with_suffix(".json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # ValueError covers bad JSON and bad UTF-8
+        return {}
+    return info if isinstance(info, dict) else {}
+
+
+def _saved_at(value: object, fallback: float) -> float:
+    """A sidecar's time stamp if it is a plausible one, else the file's own modification time."""
+    if isinstance(value, int | float) and not isinstance(value, bool) \
+            and math.isfinite(value) and 0 < value < 1e11:  # 1e11 s: the year 5138
+        return float(value)
+    return fallback
+
+
+def _orphan(deck_file: Path) -> Orphan:
+    """Read what the sidecar says; every field it gets wrong falls back to the file itself."""
+    info = _sidecar(deck_file)
+    origin = info.get("origin")
+    title = info.get("title")
+    return Orphan(
+        deck_file,
+        Path(origin) if isinstance(origin, str) and origin and "\0" not in origin else None,
+        _saved_at(info.get("saved_at"), deck_file.stat().st_mtime),
+        title.strip() if isinstance(title, str) and title.strip() else deck_file.stem,
+    )
+
+
 def find_orphans(folder: Path) -> list[Orphan]:
-    """Autosaves whose window is gone, newest first."""
+    """Autosaves whose window is gone, newest first.
+
+    A damaged sidecar costs only its own details (its copy is still offered); an autosave
+    that vanishes or cannot be read while we look is skipped, never a reason to offer none.
+    """
     found: list[Orphan] = []
     if not folder.is_dir():
         return found
     for deck_file in folder.glob("*.brief"):
-        lock = QLockFile(str(deck_file.with_suffix(".lock")))
-        lock.setStaleLockTime(0)  # only a dead owner makes a lock stale, never its age
-        if not lock.tryLock(0):
-            continue  # another briefer window is alive and owns it
-        lock.unlock()
-        info: dict = {}
-        with contextlib.suppress(OSError, ValueError):
-            info = json.loads(deck_file.with_suffix(".json").read_text(encoding="utf-8"))
-        origin = info.get("origin")
-        found.append(Orphan(
-            deck_file,
-            Path(origin) if isinstance(origin, str) and origin else None,
-            float(info.get("saved_at") or deck_file.stat().st_mtime),
-            str(info.get("title") or deck_file.stem),
-        ))
+        try:
+            if not deck_file.is_file():
+                continue
+            lock = QLockFile(str(deck_file.with_suffix(".lock")))
+            lock.setStaleLockTime(0)  # only a dead owner makes a lock stale, never its age
+            if not lock.tryLock(0):
+                continue  # another briefer window is alive and owns it
+            lock.unlock()
+            found.append(_orphan(deck_file))
+        except OSError:
+            continue  # removed by another window meanwhile, or unreadable: nothing to offer
     found.sort(key=lambda o: o.saved_at, reverse=True)
     return found
 

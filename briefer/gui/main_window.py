@@ -3,6 +3,10 @@
 It wires the panels to one DeckDocument, re-lays the deck out after every change (coalesced
 with a zero-delay timer, so a burst of keystrokes costs one layout), runs exports off the GUI
 thread, autosaves, and remembers its geometry. All questions go through self.prompts.
+
+A newly opened document, and any deck whose layout has turned slow, is laid out on a
+background thread (LayoutRunner), so a hostile file never freezes the window; small edits to a
+deck that lays out quickly stay on the GUI thread, where they are fastest.
 """
 
 from __future__ import annotations
@@ -17,14 +21,18 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
+    QAbstractSpinBox,
     QApplication,
+    QComboBox,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QPlainTextEdit,
-    QProgressDialog,
+    QSizePolicy,
     QSplitter,
+    QTextEdit,
     QToolBar,
     QWidget,
 )
@@ -37,23 +45,30 @@ from briefer.gui.autosave import Autosaver, find_orphans
 from briefer.gui.document import ANALYSIS_SUFFIX, DECK_SUFFIX, DeckDocument, new_deck, read_file
 from briefer.gui.export import Exporter
 from briefer.gui.inspector import Inspector
+from briefer.gui.layout_runner import LayoutResult, LayoutRunner, lay_out
 from briefer.gui.preview import PreviewPane
+from briefer.gui.progress import ExportProgress
 from briefer.gui.prompts import Prompts
 from briefer.gui.section_list import SectionPanel
 from briefer.gui.settings import AppSettings
 from briefer.gui.warnings_panel import WarningsPanel
-from briefer.layout import layout
 from briefer.layout.context import LayoutWarning
 from briefer.layout.model import LaidOutDeck
 from briefer.markings import banner_colors
 from briefer.resources import DEFAULT_ANALYSIS
 from briefer.source.library import builtin_analyses
-from briefer.templates import Template, load_template
+from briefer.templates import Template
 
 log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = (1400, 860)
 OPENABLE = (DECK_SUFFIX, ANALYSIS_SUFFIX)
+SLOW_LAYOUT_MS = 40  # above this, edits are laid out in the background, after a pause in typing
+PROGRESS_DELAY_MS = 300  # an export shorter than this never shows its progress window
+# Window commands that a focused text field must not take for itself (a QLineEdit reads Ctrl+E
+# as "end of line" on Linux): they work from every widget.
+GLOBAL_COMMANDS = ("new", "open_analysis", "open_deck", "save", "save_as", "export_pptx",
+                   "export_pdf", "quit")
 
 
 def _openable(urls) -> list[Path]:
@@ -94,7 +109,12 @@ class MainWindow(QMainWindow):
         self.exporter = Exporter(self)
         self.autosaver = Autosaver(document, self.data_dir / "autosave",
                                    autosave_ms or settings.autosave_interval_ms(), self)
-        self.progress: QProgressDialog | None = None
+        self.progress: ExportProgress | None = None
+        self.result_box: QMessageBox | None = None
+        self.layout_runner = LayoutRunner(self)
+        self._layout_seq = 0  # bumps with every layout asked for; only the newest is shown
+        self._layout_pending: int | None = None  # the background request still awaited
+        self._shown_seq = 0  # the request whose result the preview shows
 
         self.sections = SectionPanel(document)
         self.preview = PreviewPane()
@@ -120,7 +140,7 @@ class MainWindow(QMainWindow):
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
-        self._refresh_timer.timeout.connect(self.refresh_preview)
+        self._refresh_timer.timeout.connect(self._refresh)
 
         self.actions_: dict[str, QAction] = {}
         self._make_actions()
@@ -133,7 +153,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.setWindowIcon(icons.icon("briefer"))
         self._update_title()
-        self.refresh_preview()
+        self.request_layout()  # whatever file was opened, the window shows before it is laid out
         self._select_first_section()
         self._watch_children()
         self._set_tab_order()
@@ -287,12 +307,34 @@ class MainWindow(QMainWindow):
         action.setToolTip(f"{verb} {text} ({keys})" if text else f"{verb} ({keys})")
 
     def _make_status_bar(self) -> None:
+        """The left part holds the window's own messages ('Export cancelled') in a label, not as
+        the status bar's temporary message: menu and toolbar tips ('Save the deck') cover it
+        while hovered and it comes back, instead of being wiped by them."""
         status = self.statusBar()
+        self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        status.addWidget(self.message, 1)
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.timeout.connect(self.message.clear)
         self.slide_count = QLabel()
         self.autosave_label = QLabel()
         self.autosave_label.setObjectName("panelNote")
         status.addPermanentWidget(self.autosave_label)
         status.addPermanentWidget(self.slide_count)
+
+    def show_status(self, text: str, timeout_ms: int = 0) -> None:
+        """Say *text* in the status bar until *timeout_ms* passes (0: until the next message)."""
+        self.message.setText(text)
+        self.message.setToolTip(text)
+        if timeout_ms > 0:
+            self._message_timer.start(timeout_ms)
+        else:
+            self._message_timer.stop()
+
+    def status_message(self) -> str:
+        return self.message.text()
 
     def _connect(self) -> None:
         doc = self.document
@@ -306,14 +348,15 @@ class MainWindow(QMainWindow):
         self.warnings_panel.section_activated.connect(self._warning_section)
         self.inspector.template_chosen.connect(self.settings.set_last_template)
         self.inspector.template_picker.thumbnail_failed.connect(
-            lambda message: self.statusBar().showMessage(_one_line(message), 10_000))
+            lambda message: self.show_status(_one_line(message), 10_000))
         self.exporter.progress.connect(self._export_progress)
         self.exporter.finished.connect(self._export_finished)
         self.exporter.failed.connect(self._export_failed)
         self.exporter.cancelled.connect(self._export_cancelled)
+        self.layout_runner.done.connect(self._layout_done)
         self.autosaver.saved.connect(
             lambda _p: self.autosave_label.setText(f"Autosaved {time.strftime('%H:%M')}"))
-        self.autosaver.failed.connect(lambda m: self.statusBar().showMessage(f"Autosave failed: {m}"))
+        self.autosaver.failed.connect(lambda m: self.show_status(f"Autosave failed: {m}"))
         app = QApplication.instance()
         app.focusChanged.connect(self._focus_changed)
 
@@ -348,7 +391,7 @@ class MainWindow(QMainWindow):
     def _deck_changed(self, _deck: Deck) -> None:
         # small decks re-lay out at once; when a layout takes long (hundreds of slides), wait
         # for a pause in typing so keystrokes are not queued behind one layout each
-        slow = self.last_refresh_ms > 40
+        slow = self.last_refresh_ms > SLOW_LAYOUT_MS
         if not (slow and self._refresh_timer.isActive()):
             self._refresh_timer.start(min(250, round(self.last_refresh_ms)) if slow else 0)
 
@@ -357,42 +400,82 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._select_first_section()
 
+    @property
+    def layout_busy(self) -> bool:
+        """True while the preview waits for a background layout of the current deck."""
+        return self._layout_pending is not None
+
+    def _refresh(self) -> None:
+        """After an edit: lay out here if that is quick, else in the background."""
+        if self.layout_busy or self.last_refresh_ms > SLOW_LAYOUT_MS:
+            self.request_layout()
+        else:
+            self.refresh_preview()
+
+    def request_layout(self) -> None:
+        """Lay the current deck out on the background thread; the window stays responsive.
+
+        The preview keeps what it shows until the result arrives (then preview_updated fires);
+        the status bar says a layout is under way.
+        """
+        self._refresh_timer.stop()
+        self._layout_seq += 1
+        self._layout_pending = self._layout_seq
+        self.slide_count.setText("Laying out…")
+        self.slide_count.setToolTip("The preview follows once the deck is laid out")
+        self.layout_runner.request(self._layout_seq, self.document.deck)
+
+    def _layout_done(self, result: LayoutResult) -> None:
+        """Newest result wins: one older than what is shown is dropped; one newer is shown even
+        while a still newer request runs, so a slow deck being typed into keeps up."""
+        if result.seq <= self._shown_seq:
+            return
+        if result.seq == self._layout_pending:
+            self._layout_pending = None
+        current = result.deck is self.document.deck and self._layout_pending is None
+        self._show_result(result, time.perf_counter() - result.ms / 1000, announce=current)
+
     def refresh_preview(self) -> None:
-        """Lay the current deck out and show it everywhere; then emit preview_updated.
+        """Lay the current deck out here and now and show it everywhere; then emit
+        preview_updated. Supersedes any background layout still under way.
 
         A failed layout (bad input, or a bug in the layout) never takes the window down: the
         last good preview stays, and a one-line message says why it is not current.
         """
         started = time.perf_counter()
         self._refresh_timer.stop()
-        deck = self.document.deck
-        try:
-            template = load_template(deck.template)
-            laid, warnings = layout(deck, template)
-        except BrieferError as exc:
-            self._preview_failed(str(exc), started)
-            return
-        except Exception as exc:  # a bug in the layout: log it, keep the window and the work
-            log.exception("cannot lay out the deck")
-            self._preview_failed(f"unexpected {type(exc).__name__}: {exc}", started)
-            return
-        try:
-            self._show_layout(deck, template, laid, warnings)
-        except Exception as exc:  # a bug while drawing: same as above
-            log.exception("cannot show the laid-out deck")
-            self._preview_failed(f"unexpected {type(exc).__name__}: {exc}", started)
-            return
-        self.last_refresh_ms = (time.perf_counter() - started) * 1000
-        self.preview_updated.emit()
+        self._layout_seq += 1
+        self._layout_pending = None
+        self._show_result(lay_out(self._layout_seq, self.document.deck), started)
 
-    def _preview_failed(self, message: str, started: float) -> None:
+    def _show_result(self, result: LayoutResult, started: float, announce: bool = True) -> None:
+        """Show a layout (or why there is none); *announce* it with preview_updated when it is
+        of the current deck."""
+        self._shown_seq = result.seq
+        if result.error is not None or result.laid is None or result.template is None:
+            self._preview_failed(result.error or "no layout", started, announce)
+            return
+        try:
+            self._show_layout(result.deck, result.template, result.laid, result.warnings)
+        except Exception as exc:  # a bug while drawing: same as a failed layout
+            log.exception("cannot show the laid-out deck")
+            self._preview_failed(f"unexpected {type(exc).__name__}: {exc}", started, announce)
+            return
+        if not announce:
+            self.slide_count.setText("Laying out…")
+        self.last_refresh_ms = (time.perf_counter() - started) * 1000
+        if announce:
+            self.preview_updated.emit()
+
+    def _preview_failed(self, message: str, started: float, announce: bool = True) -> None:
         line = _one_line(message)
         self.warnings_panel.set_warnings([], line)
         self.slide_count.setText("Preview not updated")  # stays until a layout succeeds
         self.slide_count.setToolTip(line)
-        self.statusBar().showMessage(f"Preview not updated: {line}", 10_000)
+        self.show_status(f"Preview not updated: {line}", 10_000)
         self.last_refresh_ms = (time.perf_counter() - started) * 1000
-        self.preview_updated.emit()
+        if announce:
+            self.preview_updated.emit()
 
     def _show_layout(self, deck: Deck, template: Template, laid: LaidOutDeck,
                      warnings: list[LayoutWarning]) -> None:
@@ -560,15 +643,20 @@ class MainWindow(QMainWindow):
                 self.settings.remove_recent(Path(path))
             self.prompts.error("Cannot open the file", str(exc))
             return False
+        except Exception as exc:  # a reader bug on a strange file: say so, keep the window
+            log.exception("cannot open %s", path)
+            self.prompts.error("Cannot open the file",
+                               f"{Path(path).name}: unexpected {type(exc).__name__}: {exc}")
+            return False
         self._replace(deck, saved)
         self.settings.add_recent(Path(path))
-        self.statusBar().showMessage(f"Opened {Path(path).name}", 4000)
+        self.show_status(f"Opened {Path(path).name}", 4000)
         return True
 
     def _replace(self, deck: Deck, path: Path | None, modified: bool = False) -> None:
         self.autosaver.discard(keep_lock=True)
         self.document.replace(deck, path, modified)
-        self.refresh_preview()
+        self.request_layout()  # a file may be hostile: never lay it out on the GUI thread
 
     def save(self) -> bool:
         if self.document.path is None:
@@ -588,7 +676,7 @@ class MainWindow(QMainWindow):
             return False
         self.settings.add_recent(saved)
         self._update_title()
-        self.statusBar().showMessage(f"Saved {saved.name}", 4000)
+        self.show_status(f"Saved {saved.name}", 4000)
         return True
 
     def _fill_recent_menu(self) -> None:
@@ -616,41 +704,47 @@ class MainWindow(QMainWindow):
             self.start_export(path)
 
     def start_export(self, path: Path) -> None:
-        """Export the deck as it is now to *path*, on a worker thread."""
+        """Export the deck as it is now to *path*, on a worker thread.
+
+        The progress window shows only if the export is still running after a moment; its
+        Cancel reaches the worker for as long as the job lives, and the window is gone for good
+        (hidden, its timer stopped) before any result is reported.
+        """
         if self.exporter.busy:
             return
-        self.exporter.start(self.document.deck, Path(path))
-        dialog = QProgressDialog(f"Exporting {Path(path).name}…", "Cancel", 0, 3, self)
-        dialog.setWindowTitle("Export")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.canceled.connect(self.exporter.cancel)
+        path = Path(path)
+        dialog = ExportProgress(path.name, self)
+        dialog.cancel_requested.connect(self.exporter.cancel)
         self.progress = dialog
+        self.exporter.start(self.document.deck, path)
+        dialog.start(PROGRESS_DELAY_MS)
         for name in ("export_pptx", "export_pdf"):
             self.actions_[name].setEnabled(False)
-        self.statusBar().showMessage(f"Exporting {Path(path).name}…")
+        self.show_status(f"Exporting {path.name}…")
 
     def _export_progress(self, message: str) -> None:
         if self.progress is not None:
-            self.progress.setLabelText(message)
-            self.progress.setValue(min(self.progress.value() + 1, 2) if self.progress.value() >= 0 else 1)
-        self.statusBar().showMessage(message)
+            self.progress.step(message)
+        self.show_status(message)
 
     def _export_done(self) -> None:
         if self.progress is not None:
-            self.progress.canceled.disconnect()
-            self.progress.close()
-            self.progress.deleteLater()
+            self.progress.finish()
             self.progress = None
         for name in ("export_pptx", "export_pdf"):
             self.actions_[name].setEnabled(True)
 
     def _export_finished(self, path: Path, warnings: list[str]) -> None:
         self._export_done()
-        self.statusBar().showMessage(f"Exported {path.name}", 6000)
-        answer = self.prompts.export_done(path, warnings)
+        self.show_status(f"Exported {path.name}", 6000)
+        if self.result_box is not None:  # an earlier box still open: this one replaces it
+            self.result_box.done(0)
+        # shown without a nested event loop: the window's own loop keeps running meanwhile
+        self.result_box = self.prompts.export_done(
+            path, warnings, lambda answer: self._export_answered(path, answer), self)
+
+    def _export_answered(self, path: Path, answer: str | None) -> None:
+        self.result_box = None
         if answer == "open":
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         elif answer == "folder":
@@ -658,12 +752,12 @@ class MainWindow(QMainWindow):
 
     def _export_failed(self, message: str) -> None:
         self._export_done()
-        self.statusBar().showMessage("Export failed", 6000)
+        self.show_status("Export failed", 6000)
         self.prompts.error("Export failed", message)
 
     def _export_cancelled(self) -> None:
         self._export_done()
-        self.statusBar().showMessage("Export cancelled", 4000)
+        self.show_status("Export cancelled", 4000)
 
     # ------------------------------------------------------------ recovery
     def offer_recovery(self) -> bool:
@@ -693,7 +787,7 @@ class MainWindow(QMainWindow):
             self._replace(deck, orphan.origin, modified=True)
             if self.autosaver.save_now():  # only once the work is safe in this window's copy
                 orphan.remove()
-            self.statusBar().showMessage("Recovered unsaved work; save it to keep it", 8000)
+            self.show_status("Recovered unsaved work; save it to keep it", 8000)
             return True
         return False
 
@@ -709,9 +803,10 @@ class MainWindow(QMainWindow):
             QWidget.setTabOrder(first, second)
 
     def _watch_children(self) -> None:
-        """Filter the widgets that would otherwise swallow Ctrl+Z or file drops themselves."""
+        """Filter the widgets that would otherwise swallow Ctrl+Z, Ctrl+E or file drops."""
         for widget in self.findChildren(QWidget):
-            if isinstance(widget, QLineEdit | QPlainTextEdit | QAbstractItemView):
+            if isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit | QAbstractSpinBox
+                          | QComboBox | QAbstractItemView):
                 widget.installEventFilter(self)
                 if isinstance(widget, QAbstractScrollArea):
                     widget.viewport().installEventFilter(self)
@@ -719,10 +814,18 @@ class MainWindow(QMainWindow):
     def _focus_changed(self, _old: QWidget | None, _new: QWidget | None) -> None:
         self.document.end_typing()
 
+    def _is_global_key(self, event: QEvent) -> bool:
+        combo = event.keyCombination().toCombined()
+        return any(seq.count() == 1 and seq[0].toCombined() == combo
+                   for name in GLOBAL_COMMANDS for seq in self.actions_[name].shortcuts())
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         kind = event.type()
-        if kind == QEvent.Type.ShortcutOverride and _is_undo_key(event):
-            return True  # text fields must not run their own undo: one stack for every edit
+        if kind == QEvent.Type.ShortcutOverride and (_is_undo_key(event)
+                                                     or self._is_global_key(event)):
+            # not the field's to take: its own undo (one stack for every edit), or a window
+            # command such as Ctrl+E that a line edit would read as "end of line"
+            return True
         if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop) \
                 and event.mimeData().hasUrls() and _openable(event.mimeData().urls()):
             self._file_drop(event)
@@ -754,6 +857,7 @@ class MainWindow(QMainWindow):
         if self.exporter.busy:
             self.exporter.cancel()
             self.exporter.wait()
+        self.layout_runner.close()
         self.save_settings()
         self.autosaver.discard()
         event.accept()

@@ -1,15 +1,17 @@
 """Every question the window asks the user, in one replaceable object.
 
 Tests swap in a scripted Prompts so that no dialog ever blocks; on the offscreen platform the
-real one answers with each dialog's safe default instead of waiting for a user who isn't there.
+real one answers the blocking questions with their safe default instead of waiting for a user
+who isn't there. The "Export finished" box does not block, so it is always really shown.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -90,12 +92,18 @@ class Prompts:
         box.exec()
         return box.clickedButton() is recover
 
-    def export_done(self, path: Path, warnings: list[str]) -> str | None:
-        """After an export: 'open' the file, show its 'folder', or None."""
-        if _headless():
-            return None
+    def export_done(self, path: Path, warnings: list[str], answered: Callable[[str | None], None],
+                    window: QWidget | None = None) -> QMessageBox | None:
+        """After an export: 'open' the file, show its 'folder', or None, passed to *answered*.
+
+        The box is modal to *window* (the one that exported) but opened without a nested
+        event loop (open(), not exec()), so nothing the window has scheduled waits behind it;
+        it shows on every platform, offscreen included, and is returned so that its owner can
+        close it.
+        """
         box = QMessageBox(QMessageBox.Icon.Information, "Export finished",
-                          f"Saved {path.name}", parent=self.parent)
+                          f"Saved {path.name}", parent=window or self.parent)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         text = str(path.parent)
         if warnings:
             text += f"\n\n{len(warnings)} layout warning{'s' if len(warnings) > 1 else ''}:\n• " \
@@ -105,9 +113,15 @@ class Prompts:
         folder_button = box.addButton("Show in &Folder", QMessageBox.ButtonRole.ActionRole)
         box.addButton(QMessageBox.StandardButton.Close)
         box.setDefaultButton(open_button)
-        box.exec()
-        clicked = box.clickedButton()
-        return "open" if clicked is open_button else "folder" if clicked is folder_button else None
+
+        def finished(_result: int) -> None:
+            clicked = box.clickedButton()
+            answered("open" if clicked is open_button
+                     else "folder" if clicked is folder_button else None)
+
+        box.finished.connect(finished)
+        box.open()
+        return box
 
     def error(self, title: str, message: str) -> None:
         if _headless():

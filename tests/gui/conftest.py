@@ -13,7 +13,7 @@ import pytest  # noqa: E402
 
 import briefer.gui  # noqa: E402,F401  (before any Qt call: see briefer/gui/__init__.py)
 
-from .helpers import ScriptedPrompts  # noqa: E402
+from .helpers import ScriptedPrompts, wait_ready  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -43,11 +43,14 @@ def make_window(qtbot, prompts: ScriptedPrompts) -> Callable:
                                     autosave_ms=autosave_ms)
         qtbot.addWidget(window)
         windows.append(window)
+        wait_ready(qtbot, window)  # a new document is laid out off the GUI thread
         return window
 
     yield make
     for window in windows:
         window.exporter.wait()
+        if window.result_box is not None:
+            window.result_box.done(0)
         window.document.undo_stack.setClean()
         window.close()
 

@@ -1,9 +1,11 @@
-"""Test helpers: scripted dialogs and waiting for the preview."""
+"""Test helpers: scripted dialogs, the real "Export finished" box, waiting for the preview."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from briefer.gui.prompts import Prompts
 
@@ -18,7 +20,6 @@ class ScriptedPrompts(Prompts):
         self.save_answers: list[Path | None] = []
         self.save_changes_answer = "discard"
         self.recover_answer = True
-        self.export_answer: str | None = None
 
     def open_path(self, kind, folder=None):
         self.asked.append(("open", kind))
@@ -36,9 +37,10 @@ class ScriptedPrompts(Prompts):
         self.asked.append(("recover", orphan.title))
         return self.recover_answer
 
-    def export_done(self, path, warnings):
+    def export_done(self, path, warnings, answered, window=None):
+        """Recorded, then the real box is shown: tests answer it as a user would."""
         self.asked.append(("export_done", path, tuple(warnings)))
-        return self.export_answer
+        return super().export_done(path, warnings, answered, window)
 
     def error(self, title, message):
         self.asked.append(("error", title, message))
@@ -54,3 +56,24 @@ def wait_preview(qtbot, window, action: Callable[[], object]) -> None:
     """Run *action* and wait until the preview reflects it."""
     with qtbot.waitSignal(window.preview_updated, timeout=5000):
         action()
+
+
+def wait_ready(qtbot, window) -> None:
+    """Wait for the background layout of a newly opened document."""
+    qtbot.waitUntil(lambda: not window.layout_busy, timeout=10_000)
+
+
+def export_box(qtbot, window) -> QMessageBox:
+    """The "Export finished" box the window shows, once it is the active modal widget."""
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QMessageBox),
+                    timeout=10_000)
+    box = QApplication.activeModalWidget()
+    assert box is window.result_box and box.isVisible()
+    return box
+
+
+def close_export_box(qtbot, window) -> None:
+    """Press the box's Close button, the way a user dismisses it."""
+    box = export_box(qtbot, window)
+    box.button(QMessageBox.StandardButton.Close).click()
+    qtbot.waitUntil(lambda: window.result_box is None and QApplication.activeModalWidget() is None)

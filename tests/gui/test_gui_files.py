@@ -10,19 +10,21 @@ from pptx import Presentation
 from pypdf import PdfReader
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication
 
 from briefer import cli
 from briefer.deck import edits
 from briefer.deck.project import load_deck
 from briefer.gui.export import ExportJob
 
-from .helpers import ScriptedPrompts
+from .helpers import ScriptedPrompts, close_export_box, export_box
 
 
 def _export(qtbot, window, path: Path) -> Path:
+    """Export through the worker and dismiss the "Export finished" box."""
     with qtbot.waitSignal(window.exporter.finished, timeout=30_000):
         window.start_export(path)
+    close_export_box(qtbot, window)
     return path
 
 
@@ -61,6 +63,8 @@ def test_export_both_formats_matches_the_cli(qtbot, make_window, prompts, tmp_pa
     with qtbot.waitSignal(window.exporter.finished, timeout=30_000):
         window.actions_["export_pptx"].trigger()
     assert ("export_done", tmp_path / "gui.pptx", tuple(str(w) for w in window.warnings)) in prompts.asked
+    assert export_box(qtbot, window).text() == "Saved gui.pptx"
+    close_export_box(qtbot, window)
     pdf = _export(qtbot, window, tmp_path / "gui.pdf")
 
     brief = tmp_path / "deck.brief"
@@ -309,12 +313,14 @@ def test_progress_dialog_cancel_reaches_the_worker(qtbot, make_window, tmp_path,
     monkeypatch.setattr(gui_export, "export", blocking_export)
     with qtbot.waitSignal(window.exporter.cancelled, timeout=10_000):
         window.start_export(tmp_path / "out.pptx")
-        qtbot.waitUntil(lambda: window.progress is not None)
-        window.progress.findChild(QPushButton).click()  # the dialog's Cancel button
+        qtbot.waitUntil(lambda: window.progress is not None and window.progress.isVisible())
+        qtbot.mouseClick(window.progress.cancel_button, Qt.MouseButton.LeftButton)
+        assert window.progress.label.text() == "Cancelling…"
         release.set()
     assert not (tmp_path / "out.pptx").exists()
     assert window.actions_["export_pptx"].isEnabled()
-    assert window.statusBar().currentMessage() == "Export cancelled"
+    assert window.status_message() == "Export cancelled"
+    assert window.progress is None and QApplication.activeModalWidget() is None
 
 
 def test_a_vanished_recent_file_is_dropped_from_the_menu(make_window, prompts, tmp_path):

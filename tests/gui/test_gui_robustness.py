@@ -16,7 +16,7 @@ from .helpers import wait_preview
 
 
 def test_a_layout_bug_keeps_the_last_good_preview(qtbot, make_window, monkeypatch, caplog):
-    import briefer.gui.main_window as main_window
+    import briefer.gui.layout_runner as layout_runner
 
     window = make_window()
     good, shown = window.laid, window.preview.view.slide
@@ -25,9 +25,9 @@ def test_a_layout_bug_keeps_the_last_good_preview(qtbot, make_window, monkeypatc
     def broken(deck, template):
         raise ZeroDivisionError("boom\nsecond line")
 
-    monkeypatch.setattr(main_window, "layout", broken)
+    monkeypatch.setattr(layout_runner, "layout", broken)
     doc = window.document
-    with caplog.at_level(logging.ERROR, logger="briefer.gui.main_window"):
+    with caplog.at_level(logging.ERROR, logger="briefer.gui.layout_runner"):
         wait_preview(qtbot, window, lambda: doc.push(edits.toggle(doc.deck, "background", False)))
     assert window.laid is good and window.preview.view.slide is shown
     assert window.preview.model.rowCount() == count
@@ -38,7 +38,7 @@ def test_a_layout_bug_keeps_the_last_good_preview(qtbot, make_window, monkeypatc
     [record] = [r for r in caplog.records if r.exc_info]
     assert record.exc_info[0] is ZeroDivisionError  # logged with its traceback
 
-    monkeypatch.setattr(main_window, "layout", layout)  # fixed: the next change shows again
+    monkeypatch.setattr(layout_runner, "layout", layout)  # fixed: the next change shows again
     wait_preview(qtbot, window, lambda: doc.push(edits.set_meta(doc.deck, title="Back")))
     assert window.laid is not good
     assert "background" not in {s.section_id for s in window.laid.slides}
