@@ -9,6 +9,9 @@ from briefer.gui import icons
 from briefer.layout.context import LayoutWarning
 
 SECTION_ROLE = Qt.ItemDataRole.UserRole + 1
+# A hostile file can make tens of thousands of warnings; listing them all would stall the GUI
+# thread on every layout, and nobody reads past the first few hundred.
+MAX_LISTED = 200
 
 
 class WarningsPanel(QWidget):
@@ -37,12 +40,16 @@ class WarningsPanel(QWidget):
         if error:
             item = QListWidgetItem(icons.icon("warning"), f"Cannot lay out the deck: {error}")
             self.list.addItem(item)
-        for warning in warnings:
+        for warning in warnings[:MAX_LISTED]:
             item = QListWidgetItem(icons.icon("warning"), str(warning))
             item.setData(SECTION_ROLE, warning.section_id)
             if warning.section_id:
                 item.setToolTip("Activate to select the section")
             self.list.addItem(item)
+        if len(warnings) > MAX_LISTED:
+            more = QListWidgetItem(icons.icon("info"), f"… and {len(warnings) - MAX_LISTED} more")
+            more.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.list.addItem(more)
         count = len(warnings) + (1 if error else 0)
         if count:
             self.title.setText(f"Layout warnings ({count})")

@@ -378,3 +378,18 @@ def test_a_reader_bug_on_a_strange_file_is_reported_not_raised(make_window, prom
     assert prompts.errors() == ["small.md: unexpected ValueError: day is out of range for month"]
     assert not window.open_path(small_analysis)  # from the menu: told, nothing changes
     assert len(prompts.errors()) == 2 and window.isVisible()
+
+
+def test_thousands_of_warnings_are_counted_not_all_listed(qtbot):
+    from briefer.gui.warnings_panel import MAX_LISTED, WarningsPanel
+    from briefer.layout.context import LayoutWarning
+
+    panel = WarningsPanel()
+    qtbot.addWidget(panel)
+    panel.set_warnings([LayoutWarning(f"problem {i}", "sec") for i in range(20_000)])
+    assert panel.title.text() == "Layout warnings (20000)"
+    assert panel.list.count() == MAX_LISTED + 1
+    assert panel.list.item(MAX_LISTED).text() == f"… and {20_000 - MAX_LISTED} more"
+    with qtbot.waitSignal(panel.section_activated) as activated:
+        panel.list.itemActivated.emit(panel.list.item(0))
+    assert activated.args == ["sec"]
