@@ -398,7 +398,6 @@ class MainWindow(QMainWindow):
     def _document_reset(self) -> None:
         self._current_key = None
         self._update_title()
-        self._select_first_section()
 
     @property
     def layout_busy(self) -> bool:
@@ -508,8 +507,10 @@ class MainWindow(QMainWindow):
 
     def _find_slide(self, laid: LaidOutDeck) -> int:
         key = self._current_key
-        if key is None:
-            return max(0, self.preview.current)
+        if key is None:  # a new document: the section selected while it was being laid out
+            sid = self.sections.current_id()
+            firsts = [i for i, s in enumerate(laid.slides) if sid and s.section_id == sid]
+            return firsts[0] if firsts else max(0, self.preview.current)
         sid, kind, nth = key
         matches = [i for i, s in enumerate(laid.slides) if (s.section_id, s.kind) == (sid, kind)]
         if matches:
@@ -656,6 +657,7 @@ class MainWindow(QMainWindow):
     def _replace(self, deck: Deck, path: Path | None, modified: bool = False) -> None:
         self.autosaver.discard(keep_lock=True)
         self.document.replace(deck, path, modified)
+        self._select_first_section()  # now that the section list shows the new deck
         self.request_layout()  # a file may be hostile: never lay it out on the GUI thread
 
     def save(self) -> bool:

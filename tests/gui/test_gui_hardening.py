@@ -393,3 +393,14 @@ def test_thousands_of_warnings_are_counted_not_all_listed(qtbot):
     with qtbot.waitSignal(panel.section_activated) as activated:
         panel.list.itemActivated.emit(panel.list.item(0))
     assert activated.args == ["sec"]
+
+
+def test_a_new_document_shows_the_selected_sections_slide(qtbot, make_window, small_analysis):
+    window = make_window()  # the first section is selected before its layout arrives
+    sid = window.sections.current_id()
+    assert sid == window.document.deck.entries[0][0]
+    assert window.laid.slides[window.preview.current].section_id == sid
+    with qtbot.waitSignal(window.preview_updated, timeout=30_000):
+        window.open_path(small_analysis)
+    assert window.sections.current_id() == "first"
+    assert window.laid.slides[window.preview.current].section_id == "first"
