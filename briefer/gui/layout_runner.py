@@ -66,6 +66,32 @@ class _Relay(QObject):
     done = Signal(object)  # LayoutResult
 
 
+class _Mailbox:
+    """The one request waiting for the thread. Plain Python, so the thread never touches a Qt
+    object that the GUI thread may already have deleted."""
+
+    def __init__(self) -> None:
+        self.wake = threading.Condition()
+        self.next: tuple[int, Deck] | None = None
+        self.closed = False
+
+
+def _work(mailbox: _Mailbox, relay: _Relay) -> None:
+    while True:
+        with mailbox.wake:
+            while mailbox.next is None and not mailbox.closed:
+                mailbox.wake.wait()
+            if mailbox.closed:
+                return
+            seq, deck = mailbox.next
+            mailbox.next = None
+        result = lay_out(seq, deck)
+        with mailbox.wake:
+            if mailbox.closed:
+                return
+            relay.done.emit(result)
+
+
 class LayoutRunner(QObject):
     """One daemon thread working on the newest request; `done` arrives on the GUI thread."""
 
@@ -75,44 +101,28 @@ class LayoutRunner(QObject):
         super().__init__(parent)
         self._relay = _Relay()
         self._relay.done.connect(self.done)
-        self._wake = threading.Condition()
-        self._next: tuple[int, Deck] | None = None
-        self._closed = False
+        self._mailbox = _Mailbox()
         self._thread: threading.Thread | None = None
-        self.running: int | None = None  # the request being laid out now, if any
 
     def request(self, seq: int, deck: Deck) -> None:
         """Lay *deck* out; replaces any request the thread has not started yet."""
-        with self._wake:
-            self._next = (seq, deck)
+        box = self._mailbox
+        with box.wake:
+            if box.closed:
+                return
+            box.next = (seq, deck)
             if self._thread is None:
-                self._thread = threading.Thread(target=self._work, args=(self._relay,),
+                self._thread = threading.Thread(target=_work, args=(box, self._relay),
                                                 name="briefer-layout", daemon=True)
                 self._thread.start()
-            self._wake.notify()
+            box.wake.notify()
 
     def close(self) -> None:
         """Stop taking requests; a layout under way finishes and is dropped."""
-        with self._wake:
-            self._closed = True
-            self._next = None
-            self._wake.notify()
+        box = self._mailbox
+        with box.wake:
+            box.closed = True
+            box.next = None
+            box.wake.notify()
         with contextlib.suppress(RuntimeError, TypeError):  # already gone with the window
             self._relay.done.disconnect(self.done)
-
-    def _work(self, relay: _Relay) -> None:
-        while True:
-            with self._wake:
-                while self._next is None and not self._closed:
-                    self._wake.wait()
-                if self._closed:
-                    return
-                seq, deck = self._next
-                self._next = None
-                self.running = seq
-            result = lay_out(seq, deck)
-            with self._wake:
-                self.running = None
-                if self._closed:
-                    return
-                relay.done.emit(result)

@@ -80,7 +80,7 @@ def test_finished_box_stays_alone_and_the_window_is_free_afterwards(qtbot, make_
     QTimer.singleShot(2500, lambda: _click_in_window(window, toolbar_button))
     qtbot.waitUntil(lambda: window.result_box is None, timeout=20_000)
     watch.stop()
-    assert len(seen) > 10 and not any(seen)  # no progress window at any moment
+    assert len(seen) >= 5 and not any(seen)  # no progress window at any moment
     # the box was modal while open: the click on the toolbar did not reach the window
     assert len([a for a in prompts.asked if a[0] == "save"]) == 1
     assert QApplication.activeModalWidget() is None
@@ -354,7 +354,8 @@ def test_the_real_recovery_question_survives_a_damaged_time(qtbot, make_window, 
             QTimer.singleShot(20, answer)
             return
         texts.append(box.informativeText())
-        next(b for b in box.buttons() if b.text() == "&Recover").click()
+        buttons = [b for b in box.buttons() if b.text() == "&Recover"] or box.buttons()
+        buttons[0].click()  # any other box (an error) is answered too: a failure, never a hang
 
     QTimer.singleShot(0, answer)
     window = make_window(recover=True, script=Prompts())
