@@ -115,9 +115,9 @@ def _check_as_of(ctx: Context) -> None:
     problem = date_problem(as_of) if as_of else None
     if problem is None:
         return
-    origin = (f"front matter of {ctx.deck.analysis_ref}" if as_of == ctx.deck.analysis.meta.as_of
-              else "the deck's properties")
-    ctx.warn(f"as_of '{as_of.strip()}' in the {origin} is not a real date ({problem}); "
+    origin = (f"the front matter of {ctx.deck.analysis_ref}"
+              if as_of == ctx.deck.analysis.meta.as_of else "the deck's properties")
+    ctx.warn(f"as_of '{as_of.strip()}' in {origin} is not a real date ({problem}); "
              "it is shown as typed")
 
 
