@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from briefer.layout.measure import metrics
-from briefer.layout.model import LaidOutDeck, Paragraph, Slide, Table, TextBox
+from briefer.layout.model import Group, LaidOutDeck, Paragraph, Slide, Table, TextBox
 
 TOL = 0.5
 
 
-def text_boxes(slide: Slide) -> list[TextBox]:
+def text_boxes(slide: Slide, deck: LaidOutDeck | None = None) -> list[TextBox]:
+    """The slide's text boxes (table cells and groups opened); with *deck*, the whole page's,
+    master and layout furniture included."""
     boxes: list[TextBox] = []
-    for element in slide.elements:
+    elements = deck.page(slide) if deck is not None else \
+        [m for e in slide.elements for m in (e.elements if isinstance(e, Group) else (e,))]
+    for element in elements:
         if isinstance(element, TextBox):
             boxes.append(element)
         elif isinstance(element, Table):
@@ -32,7 +36,7 @@ def problems(deck: LaidOutDeck) -> list[str]:
     found: list[str] = []
     for number, slide in enumerate(deck.slides, 1):
         rects = []
-        for box in text_boxes(slide):
+        for box in text_boxes(slide, deck):
             if box.x < -TOL or box.y < -TOL or box.x + box.w > deck.width + TOL \
                     or box.y + box.h > deck.height + TOL:
                 found.append(f"slide {number}: box {box.role} leaves the page")

@@ -271,6 +271,7 @@ class PreviewPane(QWidget):
         self.cache = ImageCache(limit=240)  # thumbnails: small, many
         self.view_cache = ImageCache(limit=6)  # the large view: big, few
         self.laid: LaidOutDeck | None = None
+        self.drawn: tuple[Slide, ...] = ()
         self.model = FilmstripModel(self.cache, self)
         self.view = SlideView(self.view_cache, self)
         self.strip = Filmstrip(self.model, self)
@@ -310,7 +311,8 @@ class PreviewPane(QWidget):
 
     def set_deck(self, laid: LaidOutDeck, current: int) -> None:
         self.laid = laid
-        self.model.set_slides(laid.slides, (laid.width, laid.height), self.devicePixelRatioF(),
+        self.drawn = laid.drawn()  # furniture folded in: the painter draws one slide at a time
+        self.model.set_slides(self.drawn, (laid.width, laid.height), self.devicePixelRatioF(),
                               self._visible_rows(current))
         self._current = -1
         self.show_slide(current)
@@ -322,7 +324,7 @@ class PreviewPane(QWidget):
         row = max(0, min(row, count - 1)) if count else -1
         changed = row != self._current
         self._current = row
-        slide = self.laid.slides[row] if row >= 0 else None
+        slide = self.drawn[row] if row >= 0 else None
         self.view.set_slide(slide, (self.laid.width, self.laid.height))
         if slide is None:
             self.caption.set_full_text("No slides")

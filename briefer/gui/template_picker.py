@@ -72,7 +72,7 @@ def title_thumbnail(deck: Deck, name: str, pixel_width: int, dpr: float) -> QIma
         laid, _ = layout(title_deck(deck, template), template)
         if not laid.slides:
             return "no title slide"
-        return render_slide(laid.slides[0], laid.width, laid.height, pixel_width, dpr)
+        return render_slide(laid.drawn()[0], laid.width, laid.height, pixel_width, dpr)
     except BrieferError as exc:
         return str(exc)
     except Exception as exc:  # a bug in one template's layout must not break the picker

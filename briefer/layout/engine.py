@@ -16,10 +16,28 @@ from briefer.deck.model import Deck, check_limits
 from briefer.errors import BrieferError, LayoutError
 from briefer.layout import graphics
 from briefer.layout.context import Context, Draft, LayoutWarning, slide_titles
-from briefer.layout.frame import Area, Furniture, content_area, fonts, footer, header
+from briefer.layout.frame import LOGO_DESCRIPTION, Area, Furniture, content_area, fonts, footer, header
 from briefer.layout.frame import banners as make_banners
+from briefer.layout.furniture import (
+    LAYOUT_FURNITURE,
+    bind,
+    footer_placeholders,
+    layout_role,
+    placed_like,
+    placeholders_of,
+    split,
+)
 from briefer.layout.measure import metrics
-from briefer.layout.model import DocumentInfo, Element, LaidOutDeck, Picture, Rect, Slide
+from briefer.layout.model import (
+    DocumentInfo,
+    Element,
+    Frame,
+    LaidOutDeck,
+    Picture,
+    Rect,
+    Slide,
+    TextBox,
+)
 from briefer.layout.text import Block, Style, make_block, paginate, place
 from briefer.markings import banner_colors, highest, portion_mark
 from briefer.source.model import Bullet, Section
@@ -28,6 +46,8 @@ from briefer.templates import Template
 BULLETS = ("•", "–", "•")
 LEVEL_SCALE = (1.0, 0.9, 0.85)
 SHRINK_LIMIT = 0.85  # fit a section on one slide by shrinking at most to 85 % (never below min)
+PICTURE_TEXT_SHARE = 0.56  # beside a picture, the key points take this share of the width
+PICTURE_GAP = 24.0
 
 
 def layout(deck: Deck, template: Template) -> tuple[LaidOutDeck, list[LayoutWarning]]:
@@ -91,7 +111,7 @@ def layout(deck: Deck, template: Template) -> tuple[LaidOutDeck, list[LayoutWarn
             drafts.extend(replace(d, backup=True) for d in _section_slides(ctx, section))
 
     _check_glyphs(ctx, sections)
-    slides = _finish(ctx, drafts)
+    slides, master, frames = _finish(ctx, drafts)
     info = DocumentInfo(
         title=deck.meta.title,
         author=deck.meta.presenter or deck.meta.organisation,
@@ -101,7 +121,8 @@ def layout(deck: Deck, template: Template) -> tuple[LaidOutDeck, list[LayoutWarn
     heading, body = fonts(template)
     return (
         LaidOutDeck(template.page_width, template.page_height, tuple(slides), info,
-                    (heading, body), marking),
+                    (heading, body), marking, master, frames, deck.analysis.meta.lang,
+                    dict(template.colors)),
         ctx.warnings,
     )
 
@@ -121,11 +142,15 @@ def _check_as_of(ctx: Context) -> None:
              "it is shown as typed")
 
 
-def _finish(ctx: Context, drafts: list[Draft]) -> list[Slide]:
+def _finish(ctx: Context, drafts: list[Draft]) -> tuple[list[Slide], tuple[Element, ...],
+                                                     dict[str, Frame]]:
+    """Number the slides, add footers, put each on its layout and take the shared furniture
+    off it; returns the slides, the master's banners and the layouts."""
     main_total = sum(1 for d in drafts if not d.backup and d.kind != "divider")
     main_no = backup_no = 0
-    slides: list[Slide] = []
     t = ctx.template
+    footers = footer_placeholders(t.footer)
+    laid: list[Slide] = []
     for draft in drafts:
         if draft.kind == "divider":
             number = ""
@@ -135,16 +160,63 @@ def _finish(ctx: Context, drafts: list[Draft]) -> list[Slide]:
         else:
             main_no += 1
             number = f"{main_no} of {main_total}"
-        banners = make_banners(t, ctx.furniture)  # top banner first, bottom last: reading order
-        elements = banners[:2] + list(draft.elements)
+        elements = list(draft.elements)
         if draft.furniture and number:
             elements.extend(footer(t, ctx.furniture, number))
-        elements.extend(banners[2:])
-        cover = draft.kind in ("title", "divider")
+        role = layout_role(draft.kind, elements)
+        cover = role in ("title", "section")
         background = t.color("title_background") if cover else t.color("background")
-        slides.append(Slide(draft.kind, draft.title, tuple(elements), background, draft.notes,
-                            draft.section_id, draft.bookmark, number, ctx.furniture.marking))
-    return slides
+        laid.append(Slide(draft.kind, draft.title, tuple(bind(elements, footers, role)), background,
+                          draft.notes, draft.section_id, draft.bookmark, number,
+                          ctx.furniture.marking, role))
+    master = tuple(make_banners(t, ctx.furniture))
+    frames = _frames(ctx, footers)
+    slides = [split(slide, frames[slide.layout], master) for slide in laid]
+    for role, frame in frames.items():  # placeholders where the deck's own slides have them
+        seen = placeholders_of([s for s in slides if s.layout == role and not s.own_frame])
+        frames[role] = replace(frame, placeholders={
+            name: placed_like(sample, seen.get(name)) for name, sample in frame.placeholders.items()})
+    return slides, master, frames
+
+
+def _frames(ctx: Context, footers: dict[str, str]) -> dict[str, Frame]:
+    """Every layout's standard furniture and placeholder boxes, from a sample of each slide."""
+    t = ctx.template
+    head, body = header(t, ctx.furniture, "Agenda")
+    foot = footer(t, ctx.furniture, "1 of 1")
+    shared = [e for e in head + foot if e.role in LAYOUT_FURNITURE]
+    levels = Section("sample", "", points=tuple(Bullet(f"Level {n + 1}", n) for n in range(3)))
+
+    def sample(x: float, w: float) -> TextBox:
+        return place(_bullet_blocks(ctx, levels, t.size("body"), w), x, body.y, w, body.h, "body")
+
+    text_w = body.w * PICTURE_TEXT_SHARE
+    sample_body = [sample(body.x, body.w)]
+    two = [sample(body.x, text_w),
+           sample(body.x + text_w + PICTURE_GAP, body.w - text_w - PICTURE_GAP)]
+    warnings = len(ctx.warnings)  # the samples' warnings are not the deck's
+    title_sample = _title_slides(ctx)[0].elements
+    section_sample = _divider(ctx, "Backup").elements
+    del ctx.warnings[warnings:]
+    samples: dict[str, list[Element]] = {
+        "title": list(title_sample),
+        "content": head + sample_body + foot,
+        "two-content": head + two + foot,
+        "section": list(section_sample),
+        "title-only": head + foot,
+        "blank": [e for e in head if e.role == "logo"] + foot,
+    }
+    frames: dict[str, Frame] = {}
+    for role, elements in samples.items():
+        cover = role in ("title", "section")
+        furniture = [e for e in elements if e.role in LAYOUT_FURNITURE]
+        if role not in ("title", "section", "blank"):
+            furniture = list(shared)
+        bound = bind([e for e in elements if e.role not in LAYOUT_FURNITURE], footers, role)
+        probe = Slide(role, "", tuple(bound), "", layout=role)
+        background = t.color("title_background") if cover else t.color("background")
+        frames[role] = Frame(role, background, tuple(furniture), placeholders_of([probe]))
+    return frames
 
 
 # ------------------------------------------------------------------ standard slides
@@ -206,8 +278,10 @@ def _title_slides(ctx: Context) -> list[Draft]:
     if t.logo is not None:
         logo = t.logo
         elements.append(Picture(inner.x + inner.w - logo.width, area.y + 8, logo.width,
-                                logo.height, logo.png, "logo"))
+                                logo.height, logo.png, "logo", LOGO_DESCRIPTION))
     drafts.append(Draft("title", meta.title, elements, "", furniture=False))
+    for draft in drafts:  # the byline's lines are one box: one placeholder in PowerPoint
+        draft.elements = _joined(draft.elements, "byline")
     if len(drafts) > 1:
         ctx.warn("the title page text is too long for one slide and continues on the next")
     fields = ctx.furniture.fields
@@ -217,6 +291,20 @@ def _title_slides(ctx: Context) -> list[Draft]:
              f"Overall classification: {ctx.furniture.marking}" if ctx.furniture.marking else ""]
     drafts[0].notes = ". ".join(f.rstrip(".") for f in facts if f) + "."
     return drafts
+
+
+def _joined(elements: list[Element], role: str) -> list[Element]:
+    """Consecutive text boxes of *role* as one box spanning them (lines keep their places)."""
+    out: list[Element] = []
+    for e in elements:
+        last = out[-1] if out else None
+        if isinstance(e, TextBox) and e.role == role and isinstance(last, TextBox) \
+                and last.role == role:
+            bottom = max(last.y + last.h, e.y + e.h)
+            out[-1] = replace(last, h=bottom - last.y, paragraphs=last.paragraphs + e.paragraphs)
+        else:
+            out.append(e)
+    return out
 
 
 def _agenda(ctx: Context, sections: list[Section]) -> list[Draft]:
@@ -328,6 +416,7 @@ def _bullet_blocks(ctx: Context, section: Section, size: float, width: float) ->
             bullet=BULLETS[level],
             bullet_x=level * step,
             bullet_color=t.color("accent"),
+            level=level,
         ))
     return blocks
 
@@ -339,7 +428,7 @@ def bullet_slides(ctx: Context, section: Section) -> list[Draft]:
     t = ctx.template
     _, body = header(t, ctx.furniture, section.title)
     # with a picture, the key points take the left part of the slide
-    text_w = body.w * 0.56 if picture is not None and section.points else body.w
+    text_w = body.w * PICTURE_TEXT_SHARE if picture is not None and section.points else body.w
     size = t.size("body")
     floor = max(t.size("min_body"), size * SHRINK_LIMIT)
     blocks = _bullet_blocks(ctx, section, size, text_w)
@@ -354,10 +443,11 @@ def bullet_slides(ctx: Context, section: Section) -> list[Draft]:
     kind = section.kind if section.kind in ("summary", "closing") else "content"
     drafts = _pages(ctx, kind, section.title, pages, body, section.id, "", text_w)
     if picture is not None:
-        gap = 24.0 if section.points else 0.0
+        gap = PICTURE_GAP if section.points else 0.0
         region = Area(body.x + (text_w + gap if section.points else 0), body.y,
                       body.w - (text_w + gap if section.points else 0), body.h)
-        elements, shown = _picture_elements(ctx, picture, section.image.caption, region)
+        elements, shown = _picture_elements(ctx, picture, section.image.caption, region,
+                                            section.image.caption or section.title)
         drafts[0].elements.extend(elements)
         if section.image.caption and not shown:
             ctx.warn(f"'{section.title}': the picture's caption is too long for the slide; it is "
@@ -382,7 +472,7 @@ def _picture(ctx: Context, section: Section) -> tuple[bytes, int, int] | None:
 
 
 def _picture_elements(ctx: Context, picture: tuple[bytes, int, int], caption: str,
-                      region: Area) -> tuple[list[Element], bool]:
+                      region: Area, description: str) -> tuple[list[Element], bool]:
     """The picture scaled to fit the region (never enlarged past 2× its pixels), caption below;
     and whether the caption fitted."""
     png, width_px, height_px = picture
@@ -398,7 +488,7 @@ def _picture_elements(ctx: Context, picture: tuple[bytes, int, int], caption: st
     scale = min(region.w / width_px, room_h / height_px, 2.0)
     w, h = width_px * scale, height_px * scale
     x = region.x + (region.w - w) / 2
-    out: list[Element] = [Picture(x, region.y, w, h, png, "image")]
+    out: list[Element] = [Picture(x, region.y, w, h, png, "image", description)]
     if blocks:
         out.append(place(blocks, region.x, region.y + h + 6, region.w, blocks_h(blocks), "caption"))
     return out, bool(blocks)

@@ -11,6 +11,7 @@ from briefer.markings import level_of
 from briefer.templates import Template
 
 HEADER_PAD = 10.0
+LOGO_DESCRIPTION = "Logo"
 
 
 @dataclass(frozen=True)
@@ -217,4 +218,4 @@ def _logo(template: Template, top: float) -> list[Element]:
         return []
     y = top + 8
     x = template.page_width - template.margins["right"] - logo.width
-    return [Picture(x, y, logo.width, logo.height, logo.png, "logo")]
+    return [Picture(x, y, logo.width, logo.height, logo.png, "logo", LOGO_DESCRIPTION)]

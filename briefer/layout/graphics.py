@@ -13,7 +13,7 @@ from dataclasses import replace
 from briefer.dates import format_timeline_date
 from briefer.layout.context import Context, Draft, slide_titles
 from briefer.layout.frame import Area, header
-from briefer.layout.model import Element, Rect, Rule, Table, TableCell
+from briefer.layout.model import Element, Group, Rect, Rule, Table, TableCell
 from briefer.layout.text import Block, Style, blocks_height, make_block, place
 from briefer.source.model import Bullet, Section
 
@@ -38,14 +38,24 @@ def _paged(ctx: Context, section: Section, items: list[tuple[str, str]], most: i
         if all(elements is not None for elements in built):
             titles = slide_titles(section.title, len(built))
             return [
-                Draft(kind, title, header(ctx.template, ctx.furniture, title)[0] + (elements or []),
-                      "", section.id)
-                for title, elements in zip(titles, built, strict=True)
+                Draft(kind, title, [*header(ctx.template, ctx.furniture, title)[0],
+                                    _group(kind, title, chunk, elements or [])], "", section.id)
+                for title, chunk, elements in zip(titles, chunks, built, strict=True)
             ]
     ctx.warn(f"'{section.title}': {failure}; shown as bullets", section.id)
     from briefer.layout.engine import bullet_slides  # engine imports this module
 
     return bullet_slides(ctx, section)
+
+
+GRAPHIC_NAMES = {"timeline": "Timeline", "figures": "Key figures"}
+
+
+def _group(kind: str, title: str, items: list[tuple[str, str]], elements: list[Element]) -> Group:
+    """A graphic's shapes as one named group whose alt text says what it shows."""
+    name = GRAPHIC_NAMES.get(kind, kind.title())
+    said = "; ".join(" ".join(x for x in item if x) for item in items)
+    return Group(tuple(elements), f"{name}: {title}", f"{name}: {said}")  # type: ignore[arg-type]
 
 
 def _split_value(text: str) -> tuple[str, str]:
@@ -233,7 +243,9 @@ def table_slides(ctx: Context, section: Section) -> list[Draft]:
                 out_row.append(TableCell(box, fill))
                 x += w
             cells.append(tuple(out_row))
-        grid_el = Table(area.x, area.y, tuple(widths), heights, tuple(cells), t.color("muted"))
+        said = ", ".join(h for h in table.header if h)
+        grid_el = Table(area.x, area.y, tuple(widths), heights, tuple(cells), t.color("muted"),
+                        description=f"Table: {title}; {len(page)} rows; columns {said}")
         drafts.append(Draft("table", title, [*head, grid_el], "", section.id))
     return drafts
 

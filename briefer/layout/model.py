@@ -2,11 +2,17 @@
 
 Renderers draw these and nothing else. Text is laid out into lines here; PowerPoint and
 LibreOffice re-wrap it themselves in a box a little wider than the lines need (see engine).
+
+Furniture shared by many slides lives once: banners on the deck's master, header bars, rules
+and the logo on the slide layout (`Frame`) a slide names. A slide holds its content only, so
+the PPTX can put furniture on its master and layouts, while the PDF and the preview draw
+`LaidOutDeck.page(slide)`: master, layout and content in one list.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 
 from briefer.templates import FontSpec
 
@@ -38,6 +44,7 @@ class Paragraph:
     bullet_color: str | None = None
     link: str | None = None
     number: int | None = None  # a numbered list item: the bullet is "N.", PPTX numbers it itself
+    level: int = 0  # outline level of a key point (0-2): PowerPoint's list level
 
     @property
     def text(self) -> str:
@@ -53,6 +60,7 @@ class TextBox:
     paragraphs: tuple[Paragraph, ...]
     role: str = "text"  # title, body, footer, banner… (shape names in the PPTX)
     anchor: str = "top"  # top | middle | bottom
+    placeholder: str | None = None  # the layout placeholder it fills: title, body, sldNum…
 
     @property
     def text(self) -> str:
@@ -93,6 +101,7 @@ class Picture:
     h: float
     png: bytes
     role: str = "picture"
+    description: str = ""  # alt text: the caption or what the picture shows, never a file name
 
 
 @dataclass(frozen=True)
@@ -113,6 +122,7 @@ class Table:
     border: str
     header_rows: int = 1
     role: str = "table"
+    description: str = ""  # alt text
 
     @property
     def w(self) -> float:
@@ -123,7 +133,61 @@ class Table:
         return sum(self.row_heights)
 
 
-Element = TextBox | Rect | Rule | Picture | Table
+@dataclass(frozen=True)
+class Group:
+    """Shapes that make one graphic (a timeline, a grid of figures): one object in PowerPoint,
+    with a name and alt text a screen reader can announce."""
+
+    elements: tuple[TextBox | Rect | Rule | Picture, ...]
+    name: str
+    description: str
+    role: str = "group"
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float]:
+        """x, y, w, h around every member."""
+        xs: list[float] = []
+        ys: list[float] = []
+        for e in self.elements:
+            if isinstance(e, Rule):
+                xs += [e.x1, e.x2]
+                ys += [e.y1, e.y2]
+            else:
+                xs += [e.x, e.x + e.w]
+                ys += [e.y, e.y + e.h]
+        if not xs:
+            return 0.0, 0.0, 0.0, 0.0
+        return min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)
+
+
+Element = TextBox | Rect | Rule | Picture | Table | Group
+Shape = TextBox | Rect | Rule | Picture | Table  # what a page is drawn from: groups flattened
+
+
+LAYOUT_NAMES = {  # role → the name PowerPoint gives the layout
+    "title": "Title Slide",
+    "content": "Title and Content",
+    "two-content": "Two Content",
+    "section": "Section Header",
+    "title-only": "Title Only",
+    "blank": "Blank",
+}
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One slide layout: its background, the furniture under every slide on it, and its
+    placeholders (name → a sample box: where it sits and how its text looks), so a slide added
+    in PowerPoint on this layout looks like ours and its text lands where ours does."""
+
+    role: str  # a key of LAYOUT_NAMES
+    background: str
+    elements: tuple[Element, ...] = ()
+    placeholders: Mapping[str, TextBox] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return LAYOUT_NAMES[self.role]
 
 
 @dataclass(frozen=True)
@@ -137,6 +201,10 @@ class Slide:
     bookmark: str | None = None  # outline entry (first slide of each section)
     number: str = ""  # "3 of 12", "B-1"
     marking: str = ""
+    layout: str = "blank"  # the Frame it sits on (a key of LAYOUT_NAMES)
+    # True when the slide's furniture differs from its layout's (a title too long for the
+    # header): the slide then carries all of it, master banners included, and hides the layout's
+    own_frame: bool = False
 
 
 @dataclass(frozen=True)
@@ -155,14 +223,46 @@ class LaidOutDeck:
     info: DocumentInfo
     fonts: tuple[Font, ...]
     marking: str = ""
+    master: tuple[Element, ...] = ()  # on every slide: the classification banners
+    layouts: Mapping[str, Frame] = field(default_factory=dict)
+    lang: str = "en-GB"
+    colors: Mapping[str, str] = field(default_factory=dict)  # the template's palette, by role
+
+    def page(self, slide: Slide) -> Iterator[Shape]:
+        """Everything drawn on *slide*'s page, bottom to top in reading order: the top banner,
+        the layout's furniture, the content, the bottom banner."""
+        if slide.own_frame:
+            yield from _flat(slide.elements)
+            return
+        frame = self.layouts.get(slide.layout)
+        last = [e for e in self.master if e.role.startswith("banner-bottom")]
+        yield from _flat(e for e in self.master if not e.role.startswith("banner-bottom"))
+        if frame is not None:
+            yield from _flat(frame.elements)
+        yield from _flat(slide.elements)
+        yield from _flat(last)
+
+    def drawn(self) -> tuple[Slide, ...]:
+        """Every slide with its page's furniture folded in (for painters that draw one slide)."""
+        return tuple(slide if slide.own_frame and not any(isinstance(e, Group) for e in slide.elements)
+                     else replace(slide, elements=tuple(self.page(slide)), own_frame=True)
+                     for slide in self.slides)
 
     def texts(self) -> list[str]:
-        """Every text box's text on every slide, in drawing order (for tests and search)."""
+        """Every text box's text on every page, in drawing order (for tests and search)."""
         out: list[str] = []
         for slide in self.slides:
-            for element in slide.elements:
+            for element in self.page(slide):
                 if isinstance(element, TextBox):
                     out.append(element.text)
                 elif isinstance(element, Table):
                     out.extend(cell.box.text for row in element.cells for cell in row)
         return out
+
+
+def _flat(elements: Iterator[Element] | tuple[Element, ...] | list[Element]) -> Iterator[Shape]:
+    for element in elements:
+        if isinstance(element, Group):
+            yield from element.elements
+        else:
+            yield element

@@ -51,6 +51,7 @@ class Block:
     bullet_color: str | None = None
     link: str | None = None
     number: int | None = None
+    level: int = 0
 
     def height(self, first: bool) -> float:
         return (0.0 if first else self.space_before) + len(self.lines) * self.style.line_height
@@ -74,10 +75,12 @@ def make_block(
     bullet_color: str | None = None,
     link: str | None = None,
     number: int | None = None,
+    level: int = 0,
 ) -> Block:
     usable = max(width - indent - safety(width), style.size)
     lines = tuple(wrap(text, style.metrics, style.size, usable))
-    return Block(lines, style, space_before, indent, bullet, bullet_x, bullet_color, link, number)
+    return Block(lines, style, space_before, indent, bullet, bullet_x, bullet_color, link, number,
+                 level)
 
 
 def blocks_height(blocks: list[Block]) -> float:
@@ -92,6 +95,7 @@ def place(
     h: float,
     role: str,
     anchor: str = "top",
+    placeholder: str | None = None,
 ) -> TextBox:
     """Position the blocks' lines inside the box (x, y, w, h)."""
     total = blocks_height(blocks)
@@ -134,9 +138,10 @@ def place(
                 bullet_color=block.bullet_color,
                 link=block.link,
                 number=block.number,
+                level=block.level,
             )
         )
-    return TextBox(x, y, w, h, tuple(paragraphs), role, anchor)
+    return TextBox(x, y, w, h, tuple(paragraphs), role, anchor, placeholder)
 
 
 def paginate(blocks: list[Block], height: float, min_lines: int = 2) -> list[list[Block]]:

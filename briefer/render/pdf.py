@@ -97,7 +97,7 @@ def render(deck: LaidOutDeck, out: BinaryIO) -> None:
     canvas.setCreator("briefer")
     canvas._briefer_forms = {}  # type: ignore[attr-defined]
     for index, slide in enumerate(deck.slides):
-        _draw_slide(canvas, slide, deck.height)
+        _draw_slide(canvas, deck, slide)
         if slide.bookmark:
             key = f"s{index}"
             canvas.bookmarkPage(key)
@@ -108,10 +108,12 @@ def render(deck: LaidOutDeck, out: BinaryIO) -> None:
     out.write(buffer.getvalue())
 
 
-def _draw_slide(canvas: Canvas, slide: Slide, height: float) -> None:
+def _draw_slide(canvas: Canvas, deck: LaidOutDeck, slide: Slide) -> None:
+    """The page: background, then master, layout and slide elements as LaidOutDeck.page lists."""
+    height = deck.height
     canvas.setFillColor(_color(slide.background))
     canvas.rect(0, 0, canvas._pagesize[0], height, stroke=0, fill=1)
-    for element in slide.elements:
+    for element in deck.page(slide):
         if isinstance(element, TextBox):
             _text(canvas, element, height)
         elif isinstance(element, Rect):

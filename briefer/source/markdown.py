@@ -377,8 +377,22 @@ def _read_front_matter(text: str) -> AnalysisMeta:
         organisation=text_of("organisation", "organization"),
         as_of=text_of("as_of", "date"),
         classification=text_of("classification"),
+        lang=_language_tag(text_of("lang", "language")),
         sources=tuple(_inline_text_of(str(s), urls_inline=True) for s in sources if str(s).strip()),
     )
+
+
+_LANG_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+
+
+def _language_tag(value: str) -> str:
+    """A BCP 47 tag such as 'en-GB' or 'tr'; anything else is refused, naming the field."""
+    if not value:
+        return AnalysisMeta.lang
+    if not _LANG_TAG.fullmatch(value) or len(value) > 35:
+        raise SourceError(f"front matter 'lang' must be a language tag such as en-GB or tr, not "
+                          f"{value[:40]!r}")
+    return value
 
 
 def _inline_text(token: Token, links: list[str] | None = None, urls_inline: bool = False) -> str:
@@ -477,6 +491,8 @@ def _front_matter(meta: AnalysisMeta) -> str:
         value = getattr(meta, key)
         if value:
             data[key] = value
+    if meta.lang != AnalysisMeta.lang:
+        data["lang"] = meta.lang
     if meta.sources:
         data["sources"] = [escape(s) for s in meta.sources]  # read back as Markdown text
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)

@@ -69,6 +69,7 @@ class AnalysisMeta:
     as_of: str = ""
     classification: str = ""
     sources: tuple[str, ...] = ()
+    lang: str = "en-GB"  # BCP 47 tag of the text: PowerPoint's proofing language, the PDF's /Lang
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ def test_preview_matches_the_pdf_export(qapp, tmp_path, template):
                         str(pdf), str(tmp_path / f"p{number}")], check=True)
     pdf_pages = {n: Image.open(next(tmp_path.glob(f"p{n}-*.png"))).convert("RGB") for n in pages}
     for number in pages:
-        ours = _qt_image(render_slide(laid.slides[number], laid.width, laid.height, WIDTH),
+        ours = _qt_image(render_slide(laid.drawn()[number], laid.width, laid.height, WIDTH),
                          tmp_path / f"q{number}.png")
         assert ours.size == pdf_pages[number].size
         same = _difference(ours, pdf_pages[number])

@@ -1,0 +1,241 @@
+"""PowerPoint renderer: a deck a PowerPoint expert would build.
+
+One master in the template's look (theme fonts and colours, classification banners, text
+styles), six layouts named as PowerPoint names them, each with its furniture and placeholders
+where the layout engine puts things; slides on those layouts with titles, key points, subtitle,
+byline and footers in their placeholders; timelines and figures as named groups with alt text;
+speaker notes on a notes master in the template's font; true document properties.
+
+Modules: `xml` (escaping, units), `shapes` (DrawingML shapes), `master` (theme, master, layouts,
+notes master), `slide` (slides, notes pages), this one (the package: parts, relationships,
+content types, properties).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+import zipfile
+from typing import BinaryIO
+
+from briefer import __version__
+from briefer.layout.model import LaidOutDeck, TextBox
+from briefer.render.pptx.master import (
+    LAYOUT_ORDER,
+    layout_xml,
+    master_xml,
+    notes_master_xml,
+    theme_xml,
+)
+from briefer.render.pptx.shapes import Media
+from briefer.render.pptx.slide import notes_xml, slide_xml
+from briefer.render.pptx.xml import DECL, NSDECLS, emu, rels_xml, text
+
+_CT = "application/vnd.openxmlformats-officedocument."
+_PML = _CT + "presentationml."
+TYPES = {
+    "presentation": _PML + "presentation.main+xml",
+    "slide": _PML + "slide+xml",
+    "slideLayout": _PML + "slideLayout+xml",
+    "slideMaster": _PML + "slideMaster+xml",
+    "notesSlide": _PML + "notesSlide+xml",
+    "notesMaster": _PML + "notesMaster+xml",
+    "presProps": _PML + "presProps+xml",
+    "viewProps": _PML + "viewProps+xml",
+    "tableStyles": _PML + "tableStyles+xml",
+    "theme": _CT + "theme+xml",
+    "core": "application/vnd.openxmlformats-package.core-properties+xml",
+    "app": _CT + "extended-properties+xml",
+}
+_PACKAGE_RT = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+# (width, height) in points → PowerPoint's slide size type and the name it shows for it
+SIZE_TYPES = {(720.0, 540.0): ("screen4x3", "On-screen Show (4:3)"),
+              (720.0, 405.0): ("screen16x9", "On-screen Show (16:9)"),
+              (720.0, 450.0): ("screen16x10", "On-screen Show (16:10)"),
+              (960.0, 540.0): ("", "Widescreen")}
+
+
+class _Rels:
+    """One part's relationships, numbered in order of first use."""
+
+    def __init__(self, *first: tuple[str, str, bool]) -> None:
+        self.items: list[tuple[str, str, bool]] = list(first)
+
+    def __call__(self, reltype: str, target: str, external: bool = False) -> str:
+        key = (reltype, target, external)
+        try:
+            return f"rId{self.items.index(key) + 1}"
+        except ValueError:
+            self.items.append(key)
+            return f"rId{len(self.items)}"
+
+    def xml(self) -> bytes:
+        return rels_xml(self.items)
+
+
+def render(deck: LaidOutDeck, out: BinaryIO) -> None:
+    parts: dict[str, bytes] = {}
+    overrides: dict[str, str] = {}  # part name → content type
+    media = Media()
+
+    def add(name: str, data: bytes, kind: str | None = None, rels: _Rels | None = None) -> None:
+        parts[name] = data
+        if kind is not None:
+            overrides["/" + name] = TYPES[kind]
+        if rels is not None:
+            folder, _, leaf = name.rpartition("/")
+            parts[f"{folder}/_rels/{leaf}.rels"] = rels.xml()
+
+    # layouts, then the master that lists them
+    roles = [r for r in LAYOUT_ORDER if r in deck.layouts]
+    layout_number = {role: n for n, role in enumerate(roles, 1)}
+    master_rels = _Rels()
+    layout_rids = []
+    for role, n in layout_number.items():
+        rels = _Rels(("slideMaster", "../slideMasters/slideMaster1.xml", False))
+        add(f"ppt/slideLayouts/slideLayout{n}.xml", layout_xml(deck, deck.layouts[role], rels, media),
+            "slideLayout", rels)
+        layout_rids.append(master_rels("slideLayout", f"../slideLayouts/slideLayout{n}.xml"))
+    master_rels("theme", "../theme/theme1.xml")
+    add("ppt/slideMasters/slideMaster1.xml", master_xml(deck, layout_rids, master_rels, media),
+        "slideMaster", master_rels)
+    name = deck.info.title[:60] or "briefer"
+    add("ppt/theme/theme1.xml", theme_xml(deck, name), "theme")
+
+    # slides and their notes
+    pres_rels = _Rels(("slideMaster", "slideMasters/slideMaster1.xml", False))
+    slide_ids = []
+    notes = 0
+    for number, slide in enumerate(deck.slides, 1):
+        layout = layout_number.get(slide.layout, layout_number.get("blank", 1))
+        rels = _Rels(("slideLayout", f"../slideLayouts/slideLayout{layout}.xml", False))
+        xml = slide_xml(deck, slide, deck.layouts.get(slide.layout), rels, media)
+        if slide.notes:
+            notes += 1
+            rels("notesSlide", f"../notesSlides/notesSlide{notes}.xml")
+            note_rels = _Rels(("notesMaster", "../notesMasters/notesMaster1.xml", False),
+                              ("slide", f"../slides/slide{number}.xml", False))
+            add(f"ppt/notesSlides/notesSlide{notes}.xml", notes_xml(slide.notes, deck.lang),
+                "notesSlide", note_rels)
+        add(f"ppt/slides/slide{number}.xml", xml, "slide", rels)
+        slide_ids.append(f'<p:sldId id="{255 + number}" r:id="{pres_rels("slide", f"slides/slide{number}.xml")}"/>')
+    notes_master = ""
+    if notes:
+        notes_rels = _Rels(("theme", "../theme/theme2.xml", False))
+        add("ppt/notesMasters/notesMaster1.xml", notes_master_xml(deck), "notesMaster", notes_rels)
+        add("ppt/theme/theme2.xml", theme_xml(deck, name), "theme")
+        notes_master = (f'<p:notesMasterIdLst><p:notesMasterId '
+                        f'r:id="{pres_rels("notesMaster", "notesMasters/notesMaster1.xml")}"/>'
+                        "</p:notesMasterIdLst>")
+    for kind, target in (("presProps", "presProps.xml"), ("viewProps", "viewProps.xml"),
+                         ("theme", "theme/theme1.xml"), ("tableStyles", "tableStyles.xml")):
+        pres_rels(kind, target)
+    size_type, format_name = SIZE_TYPES.get((deck.width, deck.height), ("", ""))
+    size_attr = f' type="{size_type}"' if size_type else ""
+    add("ppt/presentation.xml", (
+        f'{DECL}<p:presentation {NSDECLS} saveSubsetFonts="1"><p:sldMasterIdLst>'
+        f'<p:sldMasterId id="2147483648" r:id="rId1"/></p:sldMasterIdLst>{notes_master}'
+        f"{'<p:sldIdLst>' + ''.join(slide_ids) + '</p:sldIdLst>' if slide_ids else ''}"
+        f'<p:sldSz cx="{emu(deck.width)}" cy="{emu(deck.height)}"{size_attr}/>'
+        f'<p:notesSz cx="6858000" cy="9144000"/></p:presentation>').encode(),
+        "presentation", pres_rels)
+    add("ppt/presProps.xml", f"{DECL}<p:presentationPr {NSDECLS}/>".encode(), "presProps")
+    add("ppt/viewProps.xml", (f'{DECL}<p:viewPr {NSDECLS}><p:normalViewPr><p:restoredLeft sz="15620"/><p:restoredTop sz="94660"/></p:normalViewPr>'
+                              '<p:gridSpacing cx="76200" cy="76200"/></p:viewPr>').encode(), "viewProps")
+    add("ppt/tableStyles.xml", (f'{DECL}<a:tblStyleLst xmlns:a="http://schemas.openxmlformats.org/'
+                                'drawingml/2006/main" def="{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"/>'
+                                ).encode(), "tableStyles")
+    add("docProps/core.xml", _core_xml(deck), "core")
+    add("docProps/app.xml", _app_xml(deck, notes, format_name or _custom_format(deck)), "app")
+    parts["_rels/.rels"] = rels_xml([
+        ("officeDocument", "ppt/presentation.xml", False),
+        (_PACKAGE_RT, "docProps/core.xml", False),
+        ("extended-properties", "docProps/app.xml", False)])
+    for data, (partname, _) in media.parts.items():
+        parts[partname] = data
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as z:
+        z.writestr("[Content_Types].xml", _content_types(overrides, media))
+        for partname, data in parts.items():
+            z.writestr(partname, data)
+    out.write(buffer.getvalue())
+
+
+def _content_types(overrides: dict[str, str], media: Media) -> bytes:
+    defaults = {"rels": "application/vnd.openxmlformats-package.relationships+xml",
+                "xml": "application/xml"}
+    for partname, content_type in media.parts.values():
+        defaults[partname.rsplit(".", 1)[1]] = content_type
+    out = [DECL, '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">']
+    out += [f'<Default Extension="{ext}" ContentType="{ct}"/>' for ext, ct in sorted(defaults.items())]
+    out += [f'<Override PartName="{name}" ContentType="{ct}"/>' for name, ct in overrides.items()]
+    out.append("</Types>")
+    return "".join(out).encode()
+
+
+def build_time() -> str:
+    """Now, or SOURCE_DATE_EPOCH when set (reproducible builds), as W3CDTF."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    seconds = int(epoch) if epoch.isdigit() and len(epoch) < 12 else time.time()
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
+
+
+def _core_xml(deck: LaidOutDeck) -> bytes:
+    info = deck.info
+    when = build_time()
+
+    def prop(tag: str, value: str) -> str:
+        return f"<{tag}>{text(value[:255])}</{tag}>" if value else ""
+
+    return (
+        f"{DECL}<cp:coreProperties "
+        'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"{prop('dc:title', info.title)}{prop('dc:subject', info.subject)}"
+        f"{prop('dc:creator', info.author)}{prop('cp:keywords', info.keywords)}"
+        f"{prop('dc:language', deck.lang)}"
+        f"<cp:lastModifiedBy>briefer {__version__}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>'
+        "</cp:coreProperties>"
+    ).encode()
+
+
+def _custom_format(deck: LaidOutDeck) -> str:
+    return f"Custom ({deck.width / 72:.2f} × {deck.height / 72:.2f} in)"
+
+
+def _app_xml(deck: LaidOutDeck, notes: int, format_name: str) -> bytes:
+    """What PowerPoint shows under File › Info: the application, slide and word counts, and
+    the parts (fonts, theme, slide titles)."""
+    words = paragraphs = 0
+    for slide in deck.slides:
+        for element in slide.elements:
+            if isinstance(element, TextBox):
+                paragraphs += len(element.paragraphs)
+                words += sum(len(p.text.split()) for p in element.paragraphs)
+    fonts = list(dict.fromkeys(f.name for f in deck.fonts))
+    titles = [s.title for s in deck.slides]
+    parts = [*fonts, deck.info.title[:60] or "briefer", *titles]
+    vector = "".join(f"<vt:lpstr>{text(p[:255])}</vt:lpstr>" for p in parts)
+    pairs = (f"<vt:variant><vt:lpstr>Fonts Used</vt:lpstr></vt:variant><vt:variant><vt:i4>{len(fonts)}"
+             "</vt:i4></vt:variant><vt:variant><vt:lpstr>Theme</vt:lpstr></vt:variant><vt:variant>"
+             "<vt:i4>1</vt:i4></vt:variant><vt:variant><vt:lpstr>Slide Titles</vt:lpstr></vt:variant>"
+             f"<vt:variant><vt:i4>{len(titles)}</vt:i4></vt:variant>")
+    return (
+        f'{DECL}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
+        f'docPropsVTypes"><TotalTime>0</TotalTime><Words>{words}</Words>'
+        f"<Application>briefer {text(__version__)}</Application>"
+        f"<PresentationFormat>{text(format_name)}</PresentationFormat>"
+        f"<Paragraphs>{paragraphs}</Paragraphs><Slides>{len(deck.slides)}</Slides>"
+        f"<Notes>{notes}</Notes><HiddenSlides>0</HiddenSlides><MMClips>0</MMClips>"
+        f'<ScaleCrop>false</ScaleCrop><HeadingPairs><vt:vector size="6" baseType="variant">{pairs}'
+        f'</vt:vector></HeadingPairs><TitlesOfParts><vt:vector size="{len(parts)}" '
+        f'baseType="lpstr">{vector}</vt:vector></TitlesOfParts><LinksUpToDate>false</LinksUpToDate>'
+        "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>"
+    ).encode()
