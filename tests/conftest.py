@@ -27,6 +27,25 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     yield
 
 
+@pytest.fixture(autouse=True)
+def _every_pptx_is_valid(request: pytest.FixtureRequest):
+    """Every PowerPoint file a test leaves in its tmp_path passes openxml-audit (the Open XML
+    SDK's checks): zero findings means PowerPoint opens it without a repair prompt."""
+    yield
+    folder = getattr(request.node, "funcargs", {}).get("tmp_path")
+    if folder is None:
+        return
+    import zipfile
+
+    from openxml_audit import validate_pptx
+
+    for path in sorted(Path(folder).rglob("*.pptx")):
+        if path.is_file() and not path.is_symlink() and zipfile.is_zipfile(path):
+            result = validate_pptx(str(path))
+            findings = [str(e) for e in result.errors]
+            assert not findings, f"{path.name}: {findings[:5]}"
+
+
 @pytest.fixture(scope="session")
 def analysis():
     return load_analysis("s400-turkiye")

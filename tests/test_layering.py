@@ -12,7 +12,7 @@ import briefer
 PACKAGE = Path(briefer.__file__).parent
 ALLOWED = {
     "PySide6": ("gui",),
-    "pptx": ("render/pptx.py",),
+    "pptx": ("render/pptx/",),
     "reportlab": ("render/pdf.py",),
 }
 

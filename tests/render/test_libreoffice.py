@@ -15,6 +15,7 @@ from briefer.layout import layout
 from briefer.templates import load_template
 from tests.conftest import pdf_text
 from tests.geometry import CONTENT_ROLES, text_boxes
+from tests.render.soffice import convert
 
 pytestmark = [
     pytest.mark.slow,
@@ -24,13 +25,7 @@ pytestmark = [
 
 
 def _convert(pptx: Path, tmp: Path) -> Path:
-    profile = tmp / "lo-profile"
-    subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to", "pdf",
-         "--outdir", str(tmp), str(pptx)],
-        check=True, capture_output=True, timeout=180,
-    )
-    return tmp / (pptx.stem + ".pdf")
+    return convert(pptx, tmp)
 
 
 def _words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
@@ -47,7 +42,7 @@ def _words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
     return pages
 
 
-@pytest.mark.parametrize("template", ["staff-brief", "think-tank"])
+@pytest.mark.parametrize("template", ["staff-brief", "think-tank", "plain"])
 def test_libreoffice_keeps_every_paragraph_on_its_slide(hostile, tmp_path, template):
     deck = Deck.new(hostile, "hostile")
     deck = deck.__class__(**{**deck.__dict__, "template": template})

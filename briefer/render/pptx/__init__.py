@@ -17,10 +17,11 @@ import io
 import os
 import time
 import zipfile
+from dataclasses import replace
 from typing import BinaryIO
 
 from briefer import __version__
-from briefer.layout.model import LaidOutDeck, TextBox
+from briefer.layout.model import Frame, LaidOutDeck, TextBox
 from briefer.render.pptx.master import (
     LAYOUT_ORDER,
     layout_xml,
@@ -87,6 +88,8 @@ def render(deck: LaidOutDeck, out: BinaryIO) -> None:
             folder, _, leaf = name.rpartition("/")
             parts[f"{folder}/_rels/{leaf}.rels"] = rels.xml()
 
+    if not deck.layouts:  # a deck laid out by hand: one plain layout, so the master has one
+        deck = replace(deck, layouts={"blank": Frame("blank", deck.colors.get("background", "#FFFFFF"))})
     # layouts, then the master that lists them
     roles = [r for r in LAYOUT_ORDER if r in deck.layouts]
     layout_number = {role: n for n, role in enumerate(roles, 1)}
@@ -109,8 +112,9 @@ def render(deck: LaidOutDeck, out: BinaryIO) -> None:
     notes = 0
     for number, slide in enumerate(deck.slides, 1):
         layout = layout_number.get(slide.layout, layout_number.get("blank", 1))
+        frame = deck.layouts.get(slide.layout)
         rels = _Rels(("slideLayout", f"../slideLayouts/slideLayout{layout}.xml", False))
-        xml = slide_xml(deck, slide, deck.layouts.get(slide.layout), rels, media)
+        xml = slide_xml(deck, slide, frame, rels, media)
         if slide.notes:
             notes += 1
             rels("notesSlide", f"../notesSlides/notesSlide{notes}.xml")
@@ -119,7 +123,8 @@ def render(deck: LaidOutDeck, out: BinaryIO) -> None:
             add(f"ppt/notesSlides/notesSlide{notes}.xml", notes_xml(slide.notes, deck.lang),
                 "notesSlide", note_rels)
         add(f"ppt/slides/slide{number}.xml", xml, "slide", rels)
-        slide_ids.append(f'<p:sldId id="{255 + number}" r:id="{pres_rels("slide", f"slides/slide{number}.xml")}"/>')
+        rid = pres_rels("slide", f"slides/slide{number}.xml")
+        slide_ids.append(f'<p:sldId id="{255 + number}" r:id="{rid}"/>')
     notes_master = ""
     if notes:
         notes_rels = _Rels(("theme", "../theme/theme2.xml", False))
@@ -141,7 +146,8 @@ def render(deck: LaidOutDeck, out: BinaryIO) -> None:
         f'<p:notesSz cx="6858000" cy="9144000"/></p:presentation>').encode(),
         "presentation", pres_rels)
     add("ppt/presProps.xml", f"{DECL}<p:presentationPr {NSDECLS}/>".encode(), "presProps")
-    add("ppt/viewProps.xml", (f'{DECL}<p:viewPr {NSDECLS}><p:normalViewPr><p:restoredLeft sz="15620"/><p:restoredTop sz="94660"/></p:normalViewPr>'
+    add("ppt/viewProps.xml", (f'{DECL}<p:viewPr {NSDECLS}><p:normalViewPr><p:restoredLeft '
+                              'sz="15620"/><p:restoredTop sz="94660"/></p:normalViewPr>'
                               '<p:gridSpacing cx="76200" cy="76200"/></p:viewPr>').encode(), "viewProps")
     add("ppt/tableStyles.xml", (f'{DECL}<a:tblStyleLst xmlns:a="http://schemas.openxmlformats.org/'
                                 'drawingml/2006/main" def="{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"/>'

@@ -41,7 +41,8 @@ def notes_xml(notes: str, lang: str) -> bytes:
                 runs.append(f'<a:br><a:rPr lang="{lang}"/></a:br>')
             if part:
                 runs.append(f'<a:r><a:rPr lang="{lang}" dirty="0"/><a:t>{run_text(part)}</a:t></a:r>')
-        paragraphs.append(f"<a:p>{''.join(runs)}</a:p>" if runs else f'<a:p><a:endParaRPr lang="{lang}"/></a:p>')
+        empty = f'<a:endParaRPr lang="{lang}"/>'
+        paragraphs.append(f"<a:p>{''.join(runs) or empty}</a:p>")
     return (f"{DECL}<p:notes {NSDECLS}><p:cSld><p:spTree>{_GROUP}"
             '<p:sp><p:nvSpPr><p:cNvPr id="2" name="Slide Image"/><p:cNvSpPr><a:spLocks noGrp="1" '
             'noRot="1" noChangeAspect="1"/></p:cNvSpPr><p:nvPr><p:ph type="sldImg" idx="2"/></p:nvPr>'
