@@ -76,5 +76,15 @@ def words_of(text: str) -> list[str]:
     return text.split()
 
 
+def needs(*programs: str):
+    """Skip a test when a program it renders with is missing, except on CI (CI=true), where
+    .ci/run installs them: there a missing tool must fail, never pass silently as a skip."""
+    import shutil
+
+    missing = [p for p in programs if shutil.which(p) is None]
+    return pytest.mark.skipif(bool(missing) and os.environ.get("CI") != "true",
+                              reason=f"needs {', '.join(missing)}")
+
+
 def have(program: str) -> bool:
     return any((Path(p) / program).exists() for p in os.environ.get("PATH", "").split(os.pathsep))

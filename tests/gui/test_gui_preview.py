@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from briefer.gui.slide_painter import render_slide
 from briefer.layout import layout
 from briefer.source.library import load_analysis
 from briefer.templates import load_template
+from tests.conftest import needs
 
 WIDTH = 640
 
@@ -30,7 +30,7 @@ def _difference(a: Image.Image, b: Image.Image) -> float:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs pdftoppm (poppler-utils)")
+@needs("pdftoppm")
 @pytest.mark.parametrize("template", ["staff-brief", "think-tank"])
 def test_preview_matches_the_pdf_export(qapp, tmp_path, template):
     deck = Deck.new(load_analysis("s400-turkiye"), "s400-turkiye", template)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -13,14 +12,13 @@ from briefer.deck.model import Deck
 from briefer.export import export
 from briefer.layout import layout
 from briefer.templates import load_template
-from tests.conftest import pdf_text
+from tests.conftest import needs, pdf_text
 from tests.geometry import CONTENT_ROLES, text_boxes
 from tests.render.soffice import convert
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
-                       reason="needs LibreOffice (libreoffice-impress) and poppler-utils"),
+    needs("soffice", "pdftotext"),
 ]
 
 

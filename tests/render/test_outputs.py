@@ -13,7 +13,7 @@ from briefer.deck.model import Deck
 from briefer.export import export
 from briefer.layout import layout
 from briefer.templates import load_template
-from tests.conftest import REQUIRED, TEMPLATES, have, pdf_text
+from tests.conftest import REQUIRED, TEMPLATES, needs, pdf_text
 
 DRAWINGML = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
@@ -92,7 +92,7 @@ def test_pdf_matches_pptx_and_embeds_fonts(built, name):
     assert reader.metadata.title.startswith("Türkiye")
 
 
-@pytest.mark.skipif(not have("pdftotext"), reason="pdftotext (poppler-utils) not installed")
+@needs("pdftotext")
 def test_pdftotext_recovers_turkish_exactly(built):
     out = subprocess.run(["pdftotext", str(built["staff-brief", "pdf"]), "-"], capture_output=True,
                          text=True, check=True).stdout
