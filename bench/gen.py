@@ -21,8 +21,9 @@ def _sentence(rng: random.Random, lo: int, hi: int) -> str:
     return " ".join(words)
 
 
-def analysis(sections: int, seed: int = 400) -> str:
-    """An analysis of *sections* sections of bullets, prose and sources; same text for same args."""
+def analysis(sections: int, seed: int = 400, points: int = 4) -> str:
+    """An analysis of *sections* sections of bullets (*points* each), prose and sources; the
+    same text for the same arguments."""
     rng = random.Random(seed)
     out = [
         "---",
@@ -46,7 +47,7 @@ def analysis(sections: int, seed: int = 400) -> str:
             for _ in range(4):
                 out.append(f"- {rng.randint(2, 900)} km: {_sentence(rng, 2, 5)}")
         else:
-            for _ in range(4):
+            for _ in range(points):
                 out.append(f"- {_sentence(rng, 5, 11)}")
                 if rng.random() < 0.3:
                     out.append(f"  - {_sentence(rng, 3, 7)}")
@@ -61,7 +62,7 @@ def analysis(sections: int, seed: int = 400) -> str:
     return "\n".join(out)
 
 
-def write(path: Path, sections: int) -> Path:
+def write(path: Path, sections: int, points: int = 4) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(analysis(sections), encoding="utf-8")
+    path.write_text(analysis(sections, points=points), encoding="utf-8")
     return path

@@ -256,6 +256,12 @@ def bench_process(runs: int, work: Path) -> dict:
 
 
 # ------------------------------------------------------------------ 3 scaling
+# Sections of 16 key points run over two or three slides, so 1000 slides stay within the
+# analysis limit of 500 sections (briefer/limits.py).
+POINTS = 16
+SLIDES_PER_SECTION = 2.4
+
+
 def calibrate(target: int, work: Path) -> tuple[Path, int]:
     """A generated analysis whose deck has as close to *target* slides as a few tries get."""
     from briefer.deck.model import Deck
@@ -267,20 +273,20 @@ def calibrate(target: int, work: Path) -> tuple[Path, int]:
     path = work / f"scale-{target}.md"
 
     def count(sections: int) -> int:
-        gen.write(path, sections)
+        gen.write(path, sections, POINTS)
         laid, _ = layout(Deck.new(load_analysis(str(path)), str(path)), template)
         return len(laid.slides)
 
-    sections = max(1, round(target / 1.25))
+    sections = max(1, round(target / SLIDES_PER_SECTION))
     best = (abs(count(sections) - target), sections)
     for _ in range(6):
         got = count(sections)
         best = min(best, (abs(got - target), sections))
         if got == target:
             break
-        sections = max(1, sections + max(-50, min(50, round((target - got) / 1.25)) or
+        sections = max(1, sections + max(-50, min(50, round((target - got) / SLIDES_PER_SECTION)) or
                                           (1 if got < target else -1)))
-    gen.write(path, best[1])
+    gen.write(path, best[1], POINTS)
     return path, best[1]
 
 
