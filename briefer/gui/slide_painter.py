@@ -1,4 +1,4 @@
-"""Draw a laid-out Slide with QPainter, element for element as briefer.render.pdf does.
+"""Draw a laid-out Slide with QPainter through the same walk (render/draw.py) as the PDF.
 
 Text uses QRawFont loaded from the very TrueType file the layout measured and the PDF embeds
 (never a same-named system font), and every glyph is placed at the advance the layout used
@@ -8,6 +8,7 @@ Coordinates are points, origin top left; the painter is scaled so one unit is on
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,7 +25,8 @@ from PySide6.QtGui import (
 )
 
 from briefer.layout.measure import metrics
-from briefer.layout.model import Paragraph, Picture, Rect, Rule, Slide, Table, TextBox
+from briefer.layout.model import Font, Slide
+from briefer.render.draw import Run, draw_page
 
 
 @lru_cache(maxsize=64)
@@ -72,25 +74,62 @@ def _pen(painter: QPainter, color: str, width: float) -> QPen:
     return pen
 
 
+class QtCanvas:
+    """The draw.Canvas protocol on a QPainter (coordinates already in points, top left)."""
+
+    def __init__(self, painter: QPainter):
+        self._painter = painter
+
+    def push(self, x: float, y: float, scale: float, height: float) -> None:
+        self._painter.save()
+        self._painter.translate(x, y)
+        self._painter.scale(scale, scale)
+
+    def pop(self) -> None:
+        self._painter.restore()
+
+    def rect(self, x: float, y: float, w: float, h: float, fill: str | None, line: str | None,
+             line_width: float, shape: str) -> None:
+        painter = self._painter
+        box = QRectF(x, y, w, h)
+        stroke = line is not None and line_width > 0
+        if shape == "rect" and fill is not None and not stroke:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # no seams between cells
+            painter.fillRect(box, _color(fill))
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            return
+        painter.setBrush(QBrush(_color(fill)) if fill is not None else Qt.BrushStyle.NoBrush)
+        painter.setPen(_pen(painter, line, line_width) if stroke and line else Qt.PenStyle.NoPen)
+        if shape == "ellipse":
+            painter.drawEllipse(box)
+        elif shape == "rounded":
+            radius = min(w, h) * 0.08
+            painter.drawRoundedRect(box, radius, radius)
+        else:
+            painter.drawRect(box)
+
+    def line(self, x1: float, y1: float, x2: float, y2: float, color: str, width: float) -> None:
+        self._painter.setPen(_pen(self._painter, color, width))
+        self._painter.drawLine(QPointF(x1, y1), QPointF(x2, y2))
+
+    def text(self, font: Font, size: float, color: str, runs: Sequence[Run]) -> None:
+        for x, baseline, chars in runs:
+            _run(self._painter, font.file, size, chars, x, baseline, color)
+
+    def picture(self, x: float, y: float, w: float, h: float, png: bytes, description: str) -> None:
+        self._painter.drawImage(QRectF(x, y, w, h), _image(png))
+
+    def link(self, url: str, x: float, y: float, w: float, h: float) -> None:
+        """Links are not followed in the preview."""
+
+
 def draw_slide(painter: QPainter, slide: Slide, width: float, height: float) -> None:
     """Draw *slide* (page *width* × *height* points) into the painter's current coordinates."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-    painter.fillRect(QRectF(0, 0, width, height), _color(slide.background))
-    for element in slide.elements:
-        if isinstance(element, TextBox):
-            _text(painter, element)
-        elif isinstance(element, Rect):
-            _rect(painter, element)
-        elif isinstance(element, Rule):
-            painter.setPen(_pen(painter, element.color, element.width))
-            painter.drawLine(QPointF(element.x1, element.y1), QPointF(element.x2, element.y2))
-        elif isinstance(element, Picture):
-            painter.drawImage(QRectF(element.x, element.y, element.w, element.h), _image(element.png))
-        elif isinstance(element, Table):
-            _table(painter, element)
+    draw_page(QtCanvas(painter), slide.background, slide.elements, width, height)
     painter.restore()
 
 
@@ -109,29 +148,9 @@ def render_slide(slide: Slide, page_width: float, page_height: float, pixel_widt
     return image
 
 
-def _rect(painter: QPainter, rect: Rect) -> None:
-    fill = rect.fill is not None
-    stroke = rect.line is not None and rect.line_width > 0
-    painter.setBrush(QBrush(_color(rect.fill)) if fill else Qt.BrushStyle.NoBrush)
-    if stroke:
-        painter.setPen(_pen(painter, rect.line, rect.line_width))
-    else:
-        painter.setPen(Qt.PenStyle.NoPen)
-    box = QRectF(rect.x, rect.y, rect.w, rect.h)
-    if rect.shape == "ellipse":
-        painter.drawEllipse(box)
-    elif rect.shape == "rounded":
-        radius = min(rect.w, rect.h) * 0.08
-        painter.drawRoundedRect(box, radius, radius)
-    else:
-        painter.drawRect(box)
-
-
-def _run(painter: QPainter, paragraph: Paragraph, text: str, x: float, baseline: float,
+def _run(painter: QPainter, path: Path, size: float, text: str, x: float, baseline: float,
          color: str) -> None:
     """Draw *text* with its glyphs at the layout's unkerned advances from (x, baseline)."""
-    path = paragraph.font.file
-    size = paragraph.size
     font_metrics = metrics(path)
     indexes: list[int] = []
     positions: list[QPointF] = []
@@ -149,36 +168,3 @@ def _run(painter: QPainter, paragraph: Paragraph, text: str, x: float, baseline:
     run.setPositions(positions)
     painter.setPen(_color(color))
     painter.drawGlyphRun(QPointF(0, 0), run)
-
-
-def _text(painter: QPainter, box: TextBox) -> None:
-    for paragraph in box.paragraphs:
-        if paragraph.bullet and paragraph.lines:
-            first = paragraph.lines[0]
-            _run(painter, paragraph, paragraph.bullet, box.x + paragraph.bullet_x, first.baseline,
-                 paragraph.bullet_color or paragraph.color)
-        for line in paragraph.lines:
-            if line.text:
-                _run(painter, paragraph, line.text, line.x, line.baseline, paragraph.color)
-
-
-def _table(painter: QPainter, table: Table) -> None:
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # no seams between cells
-    y = table.y
-    for row, row_h in zip(table.cells, table.row_heights, strict=True):
-        x = table.x
-        for cell, col_w in zip(row, table.col_widths, strict=True):
-            if cell.fill:
-                painter.fillRect(QRectF(x, y, col_w, row_h), _color(cell.fill))
-            x += col_w
-        y += row_h
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    painter.setPen(_pen(painter, table.border, 0.5))
-    y = table.y
-    for row_h in (0.0, *table.row_heights):
-        y += row_h
-        painter.drawLine(QPointF(table.x, y), QPointF(table.x + table.w, y))
-    for row in table.cells:
-        for cell in row:
-            _text(painter, cell.box)

@@ -1,5 +1,8 @@
 """PDF renderer (reportlab): one page per slide, fonts embedded, one bookmark per section.
 
+`PdfCanvas` is the draw.Canvas on reportlab; notes pages and handouts (render/paper.py) draw
+through it too, so reportlab stays in this module.
+
 Text is drawn line by line exactly where the layout put it; strings go to the canvas as text,
 never as markup, so `R&D < 5%` prints as typed.
 """
@@ -7,6 +10,7 @@ never as markup, so `R&D < 5%` prints as typed.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from typing import BinaryIO
 
 from reportlab import rl_config
@@ -17,7 +21,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from briefer.errors import RenderError
-from briefer.layout.model import Font, LaidOutDeck, Picture, Rect, Rule, Slide, Table, TextBox
+from briefer.layout.model import DocumentInfo, Font, LaidOutDeck
+from briefer.render.draw import Run, draw_slide
 
 # Binary (Flate only) streams: ASCII85 on top makes them 25 % bigger and costs time. Set once for
 # the process (briefer is reportlab's only user here), not per render: exports may run in threads.
@@ -84,127 +89,125 @@ def _font_key(font: Font) -> str:
     return key
 
 
+class PdfCanvas:
+    """The draw.Canvas protocol on a reportlab canvas, plus pages, bookmarks and metadata.
+
+    Coordinates come in with the origin at the top left; each frame remembers its height to
+    flip them, so a slide can be pushed into any box of a bigger page at any scale.
+    """
+
+    def __init__(self, fonts: tuple[Font, ...], info: DocumentInfo, lang: str):
+        self._buffer = io.BytesIO()
+        # the initial font is one of ours, so no unembedded Helvetica is referenced on any page
+        initial = _font_key(fonts[-1])
+        self._canvas = canvas = Canvas(self._buffer, invariant=True, pageCompression=1,
+                                       initialFontName=initial, initialFontSize=12, lang=lang)
+        canvas.setTitle(info.title)
+        canvas.setAuthor(info.author)
+        canvas.setSubject(info.subject)
+        canvas.setKeywords(info.keywords)
+        canvas.setCreator("briefer")
+        self._forms: dict[bytes, str] = {}
+        self._height = 0.0
+        self._frames: list[float] = []
+        self._pages = 0
+        self._outline_levels: list[int] = []
+
+    def page(self, width: float, height: float) -> None:
+        """Start a page (the one before it is finished)."""
+        if self._pages:
+            self._canvas.showPage()
+        self._canvas.setPageSize((width, height))
+        self._height = height
+        self._pages += 1
+
+    def bookmark(self, title: str, level: int = 0) -> None:
+        """An outline entry for the current page; levels nest under the one before."""
+        key = f"p{self._pages}-{len(self._outline_levels)}"
+        self._canvas.bookmarkPage(key)
+        top = (self._outline_levels[-1] + 1) if self._outline_levels else 0
+        level = min(level, top)
+        self._canvas.addOutlineEntry(title, key, level=level)
+        self._outline_levels.append(level)
+
+    def finish(self, out: BinaryIO) -> None:
+        if self._pages:
+            self._canvas.showPage()
+        if self._outline_levels:
+            self._canvas.showOutline()
+        self._canvas.save()
+        out.write(self._buffer.getvalue())
+
+    # draw.Canvas
+
+    def push(self, x: float, y: float, scale: float, height: float) -> None:
+        self._canvas.saveState()
+        self._canvas.transform(scale, 0, 0, scale, x, self._height - y - scale * height)
+        self._frames.append(self._height)
+        self._height = height
+
+    def pop(self) -> None:
+        self._canvas.restoreState()
+        self._height = self._frames.pop()
+
+    def rect(self, x: float, y: float, w: float, h: float, fill: str | None, line: str | None,
+             line_width: float, shape: str) -> None:
+        canvas = self._canvas
+        filled = fill is not None
+        stroke = line is not None and line_width > 0
+        if filled:
+            canvas.setFillColor(_color(fill))
+        if stroke:
+            canvas.setStrokeColor(_color(line))
+            canvas.setLineWidth(line_width)
+        bottom = self._height - y - h
+        if shape == "ellipse":
+            canvas.ellipse(x, bottom, x + w, bottom + h, stroke=int(stroke), fill=int(filled))
+        elif shape == "rounded":
+            radius = min(w, h) * 0.08
+            canvas.roundRect(x, bottom, w, h, radius, stroke=int(stroke), fill=int(filled))
+        else:
+            canvas.rect(x, bottom, w, h, stroke=int(stroke), fill=int(filled))
+
+    def line(self, x1: float, y1: float, x2: float, y2: float, color: str, width: float) -> None:
+        self._canvas.setStrokeColor(_color(color))
+        self._canvas.setLineWidth(width)
+        self._canvas.line(x1, self._height - y1, x2, self._height - y2)
+
+    def text(self, font: Font, size: float, color: str, runs: Sequence[Run]) -> None:
+        """One text object per call; each run placed absolutely (no width measuring, no shaping)."""
+        text = self._canvas.beginText()
+        text.setFont(_font_key(font), size)
+        text.setFillColor(_color(color))
+        for x, baseline, chars in runs:
+            text.setTextOrigin(x, self._height - baseline)
+            text.textLine(chars)
+        self._canvas.drawText(text)
+
+    def picture(self, x: float, y: float, w: float, h: float, png: bytes, description: str) -> None:
+        """Each distinct image is one form, drawn by reference: encoded and hashed once per file."""
+        canvas = self._canvas
+        name = self._forms.get(png)
+        if name is None:
+            name = self._forms[png] = f"briefer-image-{len(self._forms)}"
+            canvas.beginForm(name, -1, -1, 2, 2)  # a bounding box wider than the image: no clip edge
+            canvas.drawImage(_image(png), 0, 0, 1, 1, mask="auto")
+            canvas.endForm()
+        canvas.saveState()
+        canvas.transform(w, 0, 0, h, x, self._height - y - h)
+        canvas.doForm(name)
+        canvas.restoreState()
+
+    def link(self, url: str, x: float, y: float, w: float, h: float) -> None:
+        self._canvas.linkURL(url, (x, self._height - y - h, x + w, self._height - y), relative=1)
+
+
 def render(deck: LaidOutDeck, out: BinaryIO) -> None:
-    buffer = io.BytesIO()
-    # the initial font is one of ours, so no unembedded Helvetica is referenced on any page
-    initial = _font_key(deck.fonts[-1])
-    canvas = Canvas(buffer, pagesize=(deck.width, deck.height), invariant=True, pageCompression=1,
-                    initialFontName=initial, initialFontSize=12)
-    canvas.setTitle(deck.info.title)
-    canvas.setAuthor(deck.info.author)
-    canvas.setSubject(deck.info.subject)
-    canvas.setKeywords(deck.info.keywords)
-    canvas.setCreator("briefer")
-    canvas._briefer_forms = {}  # type: ignore[attr-defined]
-    for index, slide in enumerate(deck.slides):
-        _draw_slide(canvas, deck, slide)
+    """One page per slide, one bookmark per section."""
+    pdf = PdfCanvas(deck.fonts, deck.info, deck.lang)
+    for slide in deck.slides:
+        pdf.page(deck.width, deck.height)
+        draw_slide(pdf, deck, slide)
         if slide.bookmark:
-            key = f"s{index}"
-            canvas.bookmarkPage(key)
-            canvas.addOutlineEntry(slide.bookmark, key, level=0)
-        canvas.showPage()
-    canvas.showOutline()
-    canvas.save()
-    out.write(buffer.getvalue())
-
-
-def _draw_slide(canvas: Canvas, deck: LaidOutDeck, slide: Slide) -> None:
-    """The page: background, then master, layout and slide elements as LaidOutDeck.page lists."""
-    height = deck.height
-    canvas.setFillColor(_color(slide.background))
-    canvas.rect(0, 0, canvas._pagesize[0], height, stroke=0, fill=1)
-    for element in deck.page(slide):
-        if isinstance(element, TextBox):
-            _text(canvas, element, height)
-        elif isinstance(element, Rect):
-            _rect(canvas, element, height)
-        elif isinstance(element, Rule):
-            canvas.setStrokeColor(_color(element.color))
-            canvas.setLineWidth(element.width)
-            canvas.line(element.x1, height - element.y1, element.x2, height - element.y2)
-        elif isinstance(element, Picture):
-            _picture(canvas, element, height)
-        elif isinstance(element, Table):
-            _table(canvas, element, height)
-
-
-def _rect(canvas: Canvas, rect: Rect, height: float) -> None:
-    fill = rect.fill is not None
-    stroke = rect.line is not None and rect.line_width > 0
-    if fill:
-        canvas.setFillColor(_color(rect.fill))
-    if stroke:
-        canvas.setStrokeColor(_color(rect.line))
-        canvas.setLineWidth(rect.line_width)
-    y = height - rect.y - rect.h
-    if rect.shape == "ellipse":
-        canvas.ellipse(rect.x, y, rect.x + rect.w, y + rect.h, stroke=int(stroke), fill=int(fill))
-    elif rect.shape == "rounded":
-        radius = min(rect.w, rect.h) * 0.08
-        canvas.roundRect(rect.x, y, rect.w, rect.h, radius, stroke=int(stroke), fill=int(fill))
-    else:
-        canvas.rect(rect.x, y, rect.w, rect.h, stroke=int(stroke), fill=int(fill))
-
-
-def _picture(canvas: Canvas, picture: Picture, height: float) -> None:
-    """Each distinct image is one form, drawn by reference: encoded and hashed once per file."""
-    forms = canvas._briefer_forms  # type: ignore[attr-defined]
-    name = forms.get(picture.png)
-    if name is None:
-        name = forms[picture.png] = f"briefer-image-{len(forms)}"
-        canvas.beginForm(name, -1, -1, 2, 2)  # a bounding box wider than the image: no clip edge
-        canvas.drawImage(_image(picture.png), 0, 0, 1, 1, mask="auto")
-        canvas.endForm()
-    canvas.saveState()
-    canvas.transform(picture.w, 0, 0, picture.h, picture.x, height - picture.y - picture.h)
-    canvas.doForm(name)
-    canvas.restoreState()
-
-
-def _text(canvas: Canvas, box: TextBox, height: float) -> None:
-    """One text object per box; each line placed absolutely (no width measuring, no shaping)."""
-    text = canvas.beginText()
-    drawn = False
-    for paragraph in box.paragraphs:
-        if not paragraph.lines:
-            continue
-        text.setFont(_font_key(paragraph.font), paragraph.size)
-        if paragraph.bullet:
-            text.setFillColor(_color(paragraph.bullet_color or paragraph.color))
-            text.setTextOrigin(box.x + paragraph.bullet_x, height - paragraph.lines[0].baseline)
-            text.textLine(paragraph.bullet)
-        text.setFillColor(_color(paragraph.color))
-        for line in paragraph.lines:
-            if line.text:
-                text.setTextOrigin(line.x, height - line.baseline)
-                text.textLine(line.text)
-        drawn = True
-    if drawn:
-        canvas.drawText(text)
-    for paragraph in box.paragraphs:
-        if paragraph.link:
-            for line in paragraph.lines:
-                top = height - line.baseline + paragraph.size * 0.8
-                canvas.linkURL(paragraph.link, (line.x, height - line.baseline - paragraph.size * 0.25,
-                                                line.x + line.width, top), relative=0)
-
-
-def _table(canvas: Canvas, table: Table, height: float) -> None:
-    y = table.y
-    for row, row_h in zip(table.cells, table.row_heights, strict=True):
-        x = table.x
-        for cell, col_w in zip(row, table.col_widths, strict=True):
-            if cell.fill:
-                canvas.setFillColor(_color(cell.fill))
-                canvas.rect(x, height - y - row_h, col_w, row_h, stroke=0, fill=1)
-            x += col_w
-        y += row_h
-    canvas.setStrokeColor(_color(table.border))
-    canvas.setLineWidth(0.5)
-    y = table.y
-    for row_h in (0.0, *table.row_heights):
-        y += row_h
-        canvas.line(table.x, height - y, table.x + table.w, height - y)
-    for row in table.cells:
-        for cell in row:
-            _text(canvas, cell.box, height)
+            pdf.bookmark(slide.bookmark)
+    pdf.finish(out)

@@ -1,0 +1,131 @@
+"""One drawing walk for every painter: the PDF, the preview, notes pages and handouts.
+
+A painter implements the small `Canvas` protocol (shapes, text runs, pictures, links, and a
+frame stack that places a slide anywhere at any scale); `draw_elements` dispatches on the
+layout's element types once, and `draw_slide` draws a slide's whole page (master, layout,
+content) into any box. Coordinates are points with the origin at the top left, as the layout
+model has them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
+from briefer.layout.model import (
+    Font,
+    Group,
+    LaidOutDeck,
+    Paragraph,
+    Picture,
+    Rect,
+    Rule,
+    Slide,
+    Table,
+    TextBox,
+)
+
+Run = tuple[float, float, str]  # x, baseline, text
+
+
+class Canvas(Protocol):
+    def push(self, x: float, y: float, scale: float, height: float) -> None:
+        """Draw what follows in a frame *height* points tall (in its own units) whose top left
+        is at (x, y) and whose units are *scale* of the enclosing frame's."""
+
+    def pop(self) -> None:
+        """Back to the enclosing frame."""
+
+    def rect(self, x: float, y: float, w: float, h: float, fill: str | None, line: str | None,
+             line_width: float, shape: str) -> None: ...
+
+    def line(self, x1: float, y1: float, x2: float, y2: float, color: str, width: float) -> None: ...
+
+    def text(self, font: Font, size: float, color: str, runs: Sequence[Run]) -> None:
+        """Text placed run by run at the layout's positions (no shaping, no kerning)."""
+
+    def picture(self, x: float, y: float, w: float, h: float, png: bytes, description: str) -> None: ...
+
+    def link(self, url: str, x: float, y: float, w: float, h: float) -> None: ...
+
+
+Box = tuple[float, float, float, float]  # x, y, w, h
+
+
+def fit(deck: LaidOutDeck, box: Box) -> tuple[float, float, float]:
+    """Where a slide of *deck* goes in *box*: its top left and scale, centred, aspect kept."""
+    x, y, w, h = box
+    scale = min(w / deck.width, h / deck.height)
+    return x + (w - deck.width * scale) / 2, y + (h - deck.height * scale) / 2, scale
+
+
+def draw_slide(canvas: Canvas, deck: LaidOutDeck, slide: Slide, box: Box | None = None) -> None:
+    """The slide's page (background, master, layout furniture, content) scaled into *box*
+    (the whole page when None)."""
+    x, y, scale = fit(deck, box) if box else (0.0, 0.0, 1.0)
+    canvas.push(x, y, scale, deck.height)
+    draw_page(canvas, slide.background, deck.page(slide), deck.width, deck.height)
+    canvas.pop()
+
+
+def draw_page(canvas: Canvas, background: str, elements: Iterable[object], width: float,
+              height: float) -> None:
+    canvas.rect(0, 0, width, height, background, None, 0.0, "rect")
+    draw_elements(canvas, elements)
+
+
+def draw_elements(canvas: Canvas, elements: Iterable[object]) -> None:
+    for element in elements:
+        if isinstance(element, TextBox):
+            draw_text(canvas, element)
+        elif isinstance(element, Rect):
+            canvas.rect(element.x, element.y, element.w, element.h, element.fill, element.line,
+                        element.line_width, element.shape)
+        elif isinstance(element, Rule):
+            canvas.line(element.x1, element.y1, element.x2, element.y2, element.color, element.width)
+        elif isinstance(element, Picture):
+            canvas.picture(element.x, element.y, element.w, element.h, element.png,
+                           element.description)
+        elif isinstance(element, Table):
+            draw_table(canvas, element)
+        elif isinstance(element, Group):
+            draw_elements(canvas, element.elements)
+
+
+def draw_text(canvas: Canvas, box: TextBox) -> None:
+    for paragraph in box.paragraphs:
+        if not paragraph.lines:
+            continue
+        if paragraph.bullet:
+            canvas.text(paragraph.font, paragraph.size, paragraph.bullet_color or paragraph.color,
+                        [(box.x + paragraph.bullet_x, paragraph.lines[0].baseline, paragraph.bullet)])
+        runs = [(line.x, line.baseline, line.text) for line in paragraph.lines if line.text]
+        if runs:
+            canvas.text(paragraph.font, paragraph.size, paragraph.color, runs)
+        if paragraph.link:
+            _links(canvas, paragraph)
+
+
+def _links(canvas: Canvas, paragraph: Paragraph) -> None:
+    assert paragraph.link
+    for line in paragraph.lines:
+        top = line.baseline - paragraph.size * 0.8
+        canvas.link(paragraph.link, line.x, top, line.width, paragraph.size * 1.05)
+
+
+def draw_table(canvas: Canvas, table: Table) -> None:
+    y = table.y
+    for row, row_h in zip(table.cells, table.row_heights, strict=True):
+        x = table.x
+        for cell, col_w in zip(row, table.col_widths, strict=True):
+            if cell.fill:
+                canvas.rect(x, y, col_w, row_h, cell.fill, None, 0.0, "rect")
+            x += col_w
+        y += row_h
+    y = table.y
+    for row_h in (0.0, *table.row_heights):
+        y += row_h
+        canvas.line(table.x, y, table.x + table.w, y, table.border, 0.5)
+    for row in table.cells:
+        for cell in row:
+            draw_text(canvas, cell.box)
