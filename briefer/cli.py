@@ -54,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("templates", help="list the available templates")
 
-    p = sub.add_parser("build", help="build a PowerPoint or PDF deck")
+    p = sub.add_parser("build", help="build a PowerPoint or PDF deck, notes, handout or report")
     p.add_argument("project", nargs="?", type=Path, help="a saved deck (.brief) to build")
     p.add_argument("--analysis", "-a", help="built-in analysis name or Markdown path")
     p.add_argument("--sections", "-s", help="comma-separated section ids, in the order wanted")
@@ -71,7 +71,19 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument(f"--{name}", dest=f"slide_{name.split('-')[0]}",
                        action=argparse.BooleanOptionalAction, default=None,
                        help=f"include or leave out {what} (default: as the template says)")
-    p.add_argument("--output", "-o", required=True, help="OUT.pptx or OUT.pdf")
+    from briefer.render import PRODUCT_NAMES
+
+    p.add_argument("--as", dest="product", choices=PRODUCT_NAMES, default="slides",
+                   help="what to build: the slides (default), notes pages, a handout or the "
+                        "written report")
+    p.add_argument("--paper", choices=("a4", "letter"),
+                   help="paper for notes, handouts and the report (default: the template's)")
+    p.add_argument("--per-page", type=int, choices=(1, 2, 3, 4, 6), default=3,
+                   help="handout slides per page (default: %(default)s)")
+    p.add_argument("--strip-notes", action="store_true",
+                   help="a distribution copy: leave the speaker notes (the report's prose) out")
+    p.add_argument("--output", "-o", required=True,
+                   help="OUT.pptx or OUT.pdf (notes, handout: .pdf; report: .pdf or .docx)")
 
     p = sub.add_parser("gui", help="start the desktop app (the default)")
     p.add_argument("file", nargs="?", type=Path, help="a deck (.brief) or analysis (.md) to open")
@@ -161,7 +173,7 @@ def _build(args: argparse.Namespace) -> int:
     if args.output.endswith(("/", os.sep)):
         raise BrieferError(f"cannot write {args.output}: that names a folder, not a file")
     output = Path(args.output)
-    format_for(output)  # fail fast on an unsupported extension
+    format_for(output, args.product)  # fail fast on an unsupported extension
     if args.project is not None:
         if args.analysis:
             raise BrieferError("give either a deck file or --analysis, not both")
@@ -190,7 +202,9 @@ def _build(args: argparse.Namespace) -> int:
             options[name] = value
     deck = replace(deck, options=MappingProxyType(options))
     inputs = [args.project] if args.project is not None else []
-    warnings = export(deck, output, strict=args.strict, template=template, inputs=inputs)
+    warnings = export(deck, output, strict=args.strict, template=template, inputs=inputs,
+                      as_product=args.product, paper=args.paper, per_page=args.per_page,
+                      strip_notes=args.strip_notes)
     for warning in warnings:
         _tell(f"briefer: warning: {safe(warning)}")
     return 0

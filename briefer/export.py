@@ -5,13 +5,14 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from briefer.deck.model import Deck
 from briefer.errors import LayoutError, RenderError
 from briefer.layout import layout
 from briefer.layout.context import LayoutWarning
-from briefer.render import format_for, render_to_file
+from briefer.render import RenderOptions, format_for, product, render_to_file
 from briefer.templates import Template, load_template
 
 
@@ -23,15 +24,22 @@ def export(
     template: Template | None = None,
     progress: Callable[[str], None] | None = None,
     inputs: Iterable[Path] = (),
+    as_product: str = "slides",
+    paper: str | None = None,
+    per_page: int = 3,
+    strip_notes: bool = False,
 ) -> list[LayoutWarning]:
-    """Write *deck* to *path* (format from the extension); return the layout's warnings.
+    """Write *deck* as *as_product* (slides, notes, handout, report) to *path* (format from the
+    extension); return the layout's warnings.
 
     With *strict*, any warning is an error and nothing is written. *inputs* are further files the
     deck was read from (its .brief), which the output must not replace, like the analysis, the
-    template's files and the pictures.
+    template's files and the pictures. *paper* (a4, letter) overrides the template's; with
+    *strip_notes* the speaker notes (and the report's prose) are left out: a distribution copy.
     """
     path = Path(path)
-    fmt = format_for(path)
+    fmt = format_for(path, as_product)
+    chosen = product(as_product, fmt)
     template = template or load_template(deck.template)
     refuse_overwriting_inputs(path, _inputs(deck, template, inputs))
     if progress:
@@ -42,9 +50,20 @@ def export(
     if strict and warnings:
         raise LayoutError(f"{warnings[0]} (and {len(warnings) - 1} more)" if len(warnings) > 1
                           else str(warnings[0]))
+    options = RenderOptions(paper=paper or template.report.paper, per_page=per_page,
+                            strip_notes=strip_notes)
+    model: object = laid_out
+    if chosen.model == "report":
+        from briefer.report import build_report
+
+        if progress:
+            progress("Laying out the report…")
+        model = build_report(deck, template, laid_out, strip_notes=strip_notes)
+    elif strip_notes:
+        model = replace(laid_out, slides=tuple(replace(s, notes="") for s in laid_out.slides))
     if progress:
         progress(f"Writing {path.name}…")
-    render_to_file(laid_out, path, fmt)
+    render_to_file(model, path, fmt, as_product, options)
     return warnings
 
 

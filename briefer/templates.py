@@ -59,6 +59,24 @@ class Marking:
     portion_marks: bool = False
 
 
+REPORT_PAPERS = ("a4", "letter")
+
+
+@dataclass(frozen=True)
+class ReportStyle:
+    """The written report's look (`[report]` in template.toml): paper, fonts, colours, margins.
+    Fonts left out are the slides' (filled in by the loader)."""
+
+    paper: str = "a4"
+    heading_font: FontSpec | None = None
+    body_font: FontSpec | None = None
+    size: float = 11.0  # body text, points
+    colors: dict[str, str] = field(default_factory=lambda: {
+        "heading": "#1F2937", "text": "#1F2937", "accent": "#1F4E79", "box": "#EEF2F7"})
+    margins: dict[str, float] = field(default_factory=lambda: {
+        "top": 72.0, "bottom": 72.0, "left": 68.0, "right": 68.0})
+
+
 @dataclass(frozen=True)
 class Template:
     name: str
@@ -78,6 +96,7 @@ class Template:
     marking: Marking
     logo: Logo | None = None
     line_spacing: float = 1.15
+    report: ReportStyle = field(default_factory=ReportStyle)
 
     def color(self, role: str) -> str:
         return self.colors[role]
@@ -276,14 +295,15 @@ def _build(folder: Path, data: dict[str, Any]) -> Template:
     if not isinstance(name, str):
         raise TemplateError("name must be text")
     limits.check_text(name, limits.MAX_TITLE_CHARS, "name", TemplateError)
+    heading_font, body_font = _font(folder, fonts, "heading"), _font(folder, fonts, "body")
     return Template(
         name=name,
         description=description,
         folder=folder,
         page_width=width,
         page_height=height,
-        heading_font=_font(folder, fonts, "heading"),
-        body_font=_font(folder, fonts, "body"),
+        heading_font=heading_font,
+        body_font=body_font,
         colors=colors,
         sizes=sizes,
         margins={k: float(v) for k, v in margins.items()},
@@ -294,6 +314,43 @@ def _build(folder: Path, data: dict[str, Any]) -> Template:
         marking=_marking(_table(data, "classification")),
         logo=_logo(folder, _table(data, "logo")),
         line_spacing=line_spacing,
+        report=_report(folder, _table(data, "report"), heading_font, body_font, colors),
+    )
+
+
+def _report(folder: Path, data: dict[str, Any], heading: FontSpec, body: FontSpec,
+            colors: dict[str, str]) -> ReportStyle:
+    defaults = ReportStyle()
+    paper = data.get("paper", "a4")
+    if paper not in REPORT_PAPERS:
+        raise TemplateError(f"report.paper must be one of {', '.join(REPORT_PAPERS)}")
+    known = ("paper", "heading", "body", "size", "colors", "margins")
+    for key in data:
+        if key not in known:
+            raise TemplateError(f"report.{key}: expected one of {', '.join(known)}")
+    size = data.get("size", defaults.size)
+    if not isinstance(size, int | float) or isinstance(size, bool) or not 7 <= size <= 16:
+        raise TemplateError("report.size must be a number of points between 7 and 16")
+    slide_colors = {"heading": colors["title"], "text": colors["text"], "accent": colors["accent"],
+                    "box": colors["tile"]}
+    given = _table(data, "colors")
+    for role, value in given.items():
+        if role not in slide_colors:
+            raise TemplateError(f"report.colors.{role}: expected one of {', '.join(slide_colors)}")
+        if not isinstance(value, str) or not _COLOR.fullmatch(value):
+            raise TemplateError(f"report.colors.{role} must be a colour like \"#1F4E79\"")
+    margins = {**defaults.margins, **_table(data, "margins")}
+    for side, value in margins.items():
+        if side not in defaults.margins or not isinstance(value, int | float) \
+                or isinstance(value, bool) or not 18 <= value <= 144:
+            raise TemplateError(f"report.margins.{side} must be a number of points, 18 to 144")
+    return ReportStyle(
+        paper=paper,
+        heading_font=_font(folder, data, "heading") if "heading" in data else heading,
+        body_font=_font(folder, data, "body") if "body" in data else body,
+        size=float(size),
+        colors={**slide_colors, **given},
+        margins={k: float(v) for k, v in margins.items()},
     )
 
 

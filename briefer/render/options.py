@@ -1,0 +1,12 @@
+"""What a product is drawn with besides its model: paper, slides per page, notes kept or not."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    paper: str = "a4"  # a4 | letter: notes pages, handouts and the report
+    per_page: int = 3  # handout slides per page: 1, 2, 3, 4 or 6
+    strip_notes: bool = False  # a distribution copy: no speaker notes (or report prose)
