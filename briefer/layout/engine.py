@@ -38,7 +38,7 @@ from briefer.layout.model import (
     Slide,
     TextBox,
 )
-from briefer.layout.text import Block, Style, make_block, paginate, place
+from briefer.layout.text import Block, Style, blocks_height, make_block, paginate, place
 from briefer.markings import banner_colors, highest, portion_mark
 from briefer.source.model import Bullet, Section
 from briefer.templates import Template
@@ -46,6 +46,7 @@ from briefer.templates import Template
 BULLETS = ("•", "–", "•")
 LEVEL_SCALE = (1.0, 0.9, 0.85)
 SHRINK_LIMIT = 0.85  # fit a section on one slide by shrinking at most to 85 % (never below min)
+SHRINK_HOPELESS = 1.5  # text this many pages long cannot shrink onto one: 1.5 * 0.85² > 1
 PICTURE_TEXT_SHARE = 0.56  # beside a picture, the key points take this share of the width
 PICTURE_GAP = 24.0
 
@@ -434,6 +435,11 @@ def bullet_slides(ctx: Context, section: Section) -> list[Draft]:
     blocks = _bullet_blocks(ctx, section, size, text_w)
     pages = paginate(blocks, body.h)
     trial = size
+    # text height goes with the square of the size: shrunk to 85 %, text more than 1.5 pages
+    # long still fills more than one, so the trial wraps (all of a long section's text each)
+    # are skipped
+    if blocks_height(blocks) > SHRINK_HOPELESS * body.h:
+        trial = floor
     while len(pages) > 1 and trial - 1 >= floor:
         trial -= 1
         smaller = _bullet_blocks(ctx, section, trial, text_w)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from briefer.layout.model import Element, Font, Picture, Rect, Rule
 from briefer.layout.text import Block, Style, make_block, place
@@ -102,6 +103,7 @@ FOOTER_FLOOR = 7.0
 NARROWEST_EM = 0.1  # no real glyph advance is narrower: bounds how much text one line can hold
 
 
+@lru_cache(maxsize=256)  # the same footer text recurs on every slide
 def _one_line(text: str, style: Style, width: float) -> Block:
     """Footer text on one line: smaller type first (to 7 pt), then an ellipsis as a last resort.
 
