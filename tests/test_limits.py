@@ -110,6 +110,16 @@ def test_a_brief_over_the_size_limit_is_refused(tmp_path):
         load_deck(path)
 
 
+def test_a_deck_too_large_to_load_is_not_saved(tmp_path, deck, monkeypatch):
+    from briefer.deck.project import save_deck
+
+    monkeypatch.setattr(limits, "MAX_DECK_BYTES", 500)
+    with pytest.raises(ProjectError, match=r"cannot save .*d\.brief: the deck would be \d+ KB "
+                                           r"\(at most 500 bytes\)"):
+        save_deck(deck, tmp_path / "d.brief")
+    assert not (tmp_path / "d.brief").exists()
+
+
 def test_edits_beyond_the_limits_name_the_section(tmp_path):
     many = _brief(tmp_path, {"edits": {"bluf": {"points": [[0, "p"]] * 201}}})
     with pytest.raises(ProjectError, match=r"d\.brief: the edited section 'bluf' has too many key"):

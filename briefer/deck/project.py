@@ -65,8 +65,12 @@ def deck_to_json(deck: Deck, location: Path | None = None) -> dict[str, Any]:
 
 def save_deck(deck: Deck, path: Path) -> None:
     path = Path(path)
-    text = json.dumps(deck_to_json(deck, path), ensure_ascii=False, indent=2)
-    write_text_atomic(path, text + "\n")
+    text = json.dumps(deck_to_json(deck, path), ensure_ascii=False, indent=2) + "\n"
+    size = len(text.encode("utf-8"))
+    if size > limits.MAX_DECK_BYTES:  # never write a file that load_deck would refuse
+        raise ProjectError(f"cannot save {path}: the deck would be {limits.size_text(size)} "
+                           f"(at most {limits.size_text(limits.MAX_DECK_BYTES)})")
+    write_text_atomic(path, text)
 
 
 def load_deck(path: Path) -> Deck:
