@@ -33,7 +33,7 @@ def cache_dir() -> Path:
 
 
 _CODE = ("source/markdown.py", "source/model.py", "templates.py", "layout/measure.py",
-         "images.py")
+         "images.py", "limits.py", "markings.py")
 
 
 @cache
