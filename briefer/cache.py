@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from briefer import __version__
+from briefer.source.readers import CODE as READER_CODE
 
 T = TypeVar("T")
 
@@ -32,8 +33,8 @@ def cache_dir() -> Path:
     return user_cache_path("briefer", appauthor=False)
 
 
-_CODE = ("source/markdown.py", "source/model.py", "templates.py", "layout/measure.py",
-         "images.py", "limits.py", "markings.py")
+_CODE = (*READER_CODE, "templates.py", "layout/measure.py", "images.py", "limits.py",
+         "markings.py")
 
 
 @cache

@@ -50,13 +50,14 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("sections", help="list the sections of an analysis")
     p.add_argument("--analysis", "-a", default=DEFAULT_ANALYSIS,
-                   help="built-in analysis name or Markdown path (default: %(default)s)")
+                   help="built-in analysis name, or a Markdown or Word (.docx) path "
+                        "(default: %(default)s)")
 
     sub.add_parser("templates", help="list the available templates")
 
     p = sub.add_parser("build", help="build a PowerPoint or PDF deck, notes, handout or report")
     p.add_argument("project", nargs="?", type=Path, help="a saved deck (.brief) to build")
-    p.add_argument("--analysis", "-a", help="built-in analysis name or Markdown path")
+    p.add_argument("--analysis", "-a", help="built-in analysis name, or a Markdown or Word path")
     p.add_argument("--sections", "-s", help="comma-separated section ids, in the order wanted")
     p.add_argument("--template", "-t", help="template name or folder")
     p.add_argument("--title", help="deck title (default: the analysis title)")
@@ -86,7 +87,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="OUT.pptx or OUT.pdf (notes, handout: .pdf; report: .pdf or .docx)")
 
     p = sub.add_parser("gui", help="start the desktop app (the default)")
-    p.add_argument("file", nargs="?", type=Path, help="a deck (.brief) or analysis (.md) to open")
+    p.add_argument("file", nargs="?", type=Path, help="a deck (.brief) or analysis (.md, .docx) to open")
     return parser
 
 

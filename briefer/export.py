@@ -92,7 +92,7 @@ def _inputs(deck: Deck, template: Template, extra: Iterable[Path]) -> list[tuple
     with contextlib.suppress(OSError):
         found += [(f"the template file {child.name}", child) for child in template.folder.iterdir()]
     for section in deck.analysis.sections:
-        for image in section.images:
+        for image in (i for i in section.images if i.data is None):  # others live in the analysis
             with contextlib.suppress(Exception):  # an unusable reference is a layout warning
                 found.append((f"the picture {image.path}", resolve(deck.analysis.folder, image.path)))
     return found

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import io
 import warnings
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote
 
 from briefer.cache import cached
 from briefer.errors import SourceError
 from briefer.fileio import read_limited
+from briefer.source.model import Figure
 
 MAX_IMAGE_BYTES = 30_000_000
 MAX_IMAGE_PIXELS = 40_000_000
@@ -53,6 +55,19 @@ def load_image(folder: str, ref: str) -> tuple[bytes, int, int]:
     path = resolve(folder, ref)
     data = read_limited(path, MAX_IMAGE_BYTES, "image", SourceError)
     return cached("image", [path], lambda: to_png(data, f"image {ref}", SourceError))
+
+
+def load_figure(folder: str, figure: Figure) -> tuple[bytes, int, int]:
+    """PNG bytes and pixel size of a section's picture, from its file or the bytes it carries."""
+    if figure.data is None:
+        return load_image(folder, figure.path)
+    return _embedded_png(figure.data, figure.path)
+
+
+@lru_cache(maxsize=32)
+def _embedded_png(data: bytes, name: str) -> tuple[bytes, int, int]:
+    """A picture a Word file carries, decoded once per process (the layout runs on every edit)."""
+    return to_png(data, f"picture {name}", SourceError)
 
 
 def to_png(data: bytes, what: str, error: type[Exception], max_side: int = MAX_SIDE,

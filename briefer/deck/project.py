@@ -22,6 +22,7 @@ from briefer.fileio import read_limited, write_text_atomic
 from briefer.resources import DEFAULT_TEMPLATE
 from briefer.source.library import is_builtin, load_analysis
 from briefer.source.model import Bullet
+from briefer.source.readers import is_analysis_name
 from briefer.templates import SLIDE_SWITCHES
 
 FORMAT = "briefer-deck"
@@ -113,7 +114,7 @@ def deck_from_json(data: dict[str, Any], location: Path | None = None) -> Deck:
         raise ProjectError("the deck names no analysis")
     _name(ref, "analysis")
     candidate = Path(ref).expanduser()
-    if location is not None and not candidate.is_absolute() and (ref.endswith(".md") or "/" in ref):
+    if location is not None and not candidate.is_absolute() and (is_analysis_name(ref) or "/" in ref):
         ref = str((location.parent / candidate).resolve())
     analysis = load_analysis(ref)
     known = set(analysis.ids)

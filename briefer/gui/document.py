@@ -17,20 +17,21 @@ from briefer.deck.project import load_deck, save_deck
 from briefer.gui.undo import EditCommand
 from briefer.resources import DEFAULT_ANALYSIS, DEFAULT_TEMPLATE
 from briefer.source.library import load_analysis
+from briefer.source.readers import SUFFIXES
 
 DECK_SUFFIX = ".brief"
-ANALYSIS_SUFFIX = ".md"
+ANALYSIS_SUFFIXES = SUFFIXES  # .md, .markdown, .docx: whatever a reader reads
 
 
 def new_deck(ref: str = DEFAULT_ANALYSIS, template: str | None = None) -> Deck:
-    """A fresh deck of an analysis (built-in name or Markdown path), every section on."""
+    """A fresh deck of an analysis (built-in name or a path), every section on."""
     return Deck.new(load_analysis(ref), ref, template or DEFAULT_TEMPLATE)
 
 
 def read_file(path: Path, template: str | None = None) -> tuple[Deck, Path | None]:
-    """A deck from a .brief (which it is then saved to) or a .md analysis (a new, unsaved deck)."""
+    """A deck from a .brief (which it is then saved to) or an analysis (a new, unsaved deck)."""
     path = Path(path)
-    if path.suffix.lower() == ANALYSIS_SUFFIX:
+    if path.suffix.lower() in ANALYSIS_SUFFIXES:
         return new_deck(str(path.resolve()), template), None
     return load_deck(path), path.resolve()
 

@@ -42,7 +42,7 @@ from briefer.deck.model import Deck
 from briefer.errors import BrieferError
 from briefer.gui import icons
 from briefer.gui.autosave import Autosaver, find_orphans
-from briefer.gui.document import ANALYSIS_SUFFIX, DECK_SUFFIX, DeckDocument, new_deck, read_file
+from briefer.gui.document import ANALYSIS_SUFFIXES, DECK_SUFFIX, DeckDocument, new_deck, read_file
 from briefer.gui.export import Exporter
 from briefer.gui.inspector import Inspector
 from briefer.gui.layout_runner import LayoutResult, LayoutRunner, lay_out
@@ -62,7 +62,7 @@ from briefer.templates import Template
 log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = (1400, 860)
-OPENABLE = (DECK_SUFFIX, ANALYSIS_SUFFIX)
+OPENABLE = (DECK_SUFFIX, *ANALYSIS_SUFFIXES)
 SLOW_LAYOUT_MS = 40  # above this, edits are laid out in the background, after a pause in typing
 PROGRESS_DELAY_MS = 300  # an export shorter than this never shows its progress window
 # Window commands that a focused text field must not take for itself (a QLineEdit reads Ctrl+E
@@ -634,7 +634,7 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def open_path(self, path: Path, confirm: bool = True) -> bool:
-        """Open a .brief deck or a .md analysis; errors are shown and change nothing."""
+        """Open a .brief deck or an analysis (.md, .docx); errors are shown and change nothing."""
         if confirm and not self.confirm_discard():
             return False
         try:
@@ -846,7 +846,7 @@ class MainWindow(QMainWindow):
             self._file_drop(event)
 
     def _file_drop(self, event) -> None:
-        """Accept a dragged .md/.brief anywhere in the window; open it when dropped."""
+        """Accept a dragged analysis or .brief anywhere in the window; open it when dropped."""
         event.acceptProposedAction()
         if event.type() == QEvent.Type.Drop:
             path = _openable(event.mimeData().urls())[0]

@@ -16,9 +16,10 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from briefer.gui.autosave import Orphan
+from briefer.source.readers import SUFFIXES, file_filters
 
 DECK_FILTER = "Briefer decks (*.brief)"
-ANALYSIS_FILTER = "Analyses (*.md)"
+ANALYSIS_FILTERS = ";;".join(file_filters())
 FORMAT_FILTERS = {"pptx": "PowerPoint presentations (*.pptx)", "pdf": "PDF documents (*.pdf)"}
 
 
@@ -37,8 +38,10 @@ class Prompts:
         """Ask for a file to open; *kind* is 'deck', 'analysis' or 'any'."""
         if _headless():
             return None
-        filters = {"deck": DECK_FILTER, "analysis": ANALYSIS_FILTER,
-                   "any": f"Decks and analyses (*.brief *.md);;{DECK_FILTER};;{ANALYSIS_FILTER}"}[kind]
+        analyses = " ".join(f"*{suffix}" for suffix in SUFFIXES)
+        filters = {"deck": DECK_FILTER, "analysis": ANALYSIS_FILTERS,
+                   "any": f"Decks and analyses (*.brief {analyses});;{DECK_FILTER};;"
+                          f"{ANALYSIS_FILTERS}"}[kind]
         title = {"deck": "Open Deck", "analysis": "Open Analysis", "any": "Open"}[kind]
         name, _ = QFileDialog.getOpenFileName(self.parent, title, str(folder or ""), filters)
         return Path(name) if name else None

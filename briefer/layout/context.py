@@ -8,16 +8,10 @@ from briefer.deck.model import Deck
 from briefer.layout.frame import Furniture, fonts
 from briefer.layout.model import Element
 from briefer.layout.text import Style
+from briefer.messages import Notice
 from briefer.templates import Template
 
-
-@dataclass(frozen=True)
-class LayoutWarning:
-    message: str
-    section_id: str | None = None
-
-    def __str__(self) -> str:
-        return self.message
+LayoutWarning = Notice  # the layout's warnings are the same type as the readers'
 
 
 @dataclass

@@ -76,6 +76,9 @@ def layout(deck: Deck, template: Template) -> tuple[LaidOutDeck, list[LayoutWarn
         },
     )
     ctx = Context(deck, template, furniture)
+    shown = {s.id for s in sections}
+    ctx.warnings.extend(w for w in deck.analysis.warnings  # the reader's, about what is shown
+                        if w.section_id is None or w.section_id in shown)
     _check_as_of(ctx)
     for bad in unknown:
         ctx.warn(f"marking '{bad}' is not on the template's scale ({', '.join(scale.levels)})")
@@ -468,10 +471,10 @@ def _picture(ctx: Context, section: Section) -> tuple[bytes, int, int] | None:
     if len(section.images) > 1:
         ctx.warn(f"'{section.title}': only the first of its {len(section.images)} pictures is shown",
                  section.id)
-    from briefer.images import load_image
+    from briefer.images import load_figure
 
     try:
-        return load_image(ctx.deck.analysis.folder, section.image.path)
+        return load_figure(ctx.deck.analysis.folder, section.image)
     except BrieferError as exc:
         ctx.warn(f"'{section.title}': {exc}; the picture is left out", section.id)
         return None

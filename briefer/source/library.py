@@ -1,4 +1,4 @@
-"""Find analyses: a built-in name (`s400-turkiye`) or a path to a Markdown file."""
+"""Find analyses: a built-in name (`s400-turkiye`) or a path to a file some reader reads."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ from pathlib import Path
 from briefer import resources
 from briefer.errors import SourceError
 from briefer.limits import MAX_NAME_CHARS, check_text
+from briefer.source import readers
 from briefer.source.model import Analysis
 
 
 def builtin_analyses() -> list[str]:
-    return sorted(p.stem for p in resources.analyses_dir().glob("*.md"))
+    folder = resources.analyses_dir()
+    return sorted(p.stem for p in folder.iterdir() if readers.is_analysis_name(p.name))
 
 
 def resolve_analysis(ref: str) -> Path:
@@ -20,13 +22,15 @@ def resolve_analysis(ref: str) -> Path:
     if "\0" in ref:
         raise SourceError(f"analysis name {ref[:80]!r} contains a NUL byte")
     check_text(ref, MAX_NAME_CHARS, "analysis name", SourceError)
+    named = readers.is_analysis_name(ref)
     builtin = resources.analyses_dir() / f"{ref}.md"
-    if "/" not in ref and "\\" not in ref and not ref.endswith(".md") and _probe(builtin.is_file):
+    if "/" not in ref and "\\" not in ref and not named and _probe(builtin.is_file):
         return builtin
     path = Path(ref).expanduser()
-    if not _probe(path.exists) and not ref.endswith(".md") and "/" not in ref:
+    if not _probe(path.exists) and not named and "/" not in ref:
         known = ", ".join(builtin_analyses())
-        raise SourceError(f"unknown analysis '{ref}' (built-in: {known}; or give a .md path)")
+        kinds = ", ".join(readers.SUFFIXES)
+        raise SourceError(f"unknown analysis '{ref}' (built-in: {known}; or give a {kinds} path)")
     return path
 
 
@@ -42,7 +46,11 @@ _CACHE: dict[tuple[Path, int, int], Analysis] = {}
 
 
 def load_analysis(ref: str) -> Analysis:
-    """Read (or reuse) an analysis; a file changed on disk is read again."""
+    """Read (or reuse) an analysis; a file changed on disk is read again.
+
+    The reader's warnings travel on the Analysis (`Analysis.warnings`), so the layout lists them
+    with its own and the CLI and the app show them without asking the reader again.
+    """
     from briefer.cache import cached
 
     path = resolve_analysis(ref)
@@ -60,9 +68,7 @@ def load_analysis(ref: str) -> Analysis:
 
 
 def _read(path: Path) -> Analysis:
-    from briefer.source.markdown import read_analysis  # markdown-it and YAML only when parsing
-
-    return read_analysis(path)
+    return readers.read(path)[0]
 
 
 def is_builtin(ref: str) -> bool:

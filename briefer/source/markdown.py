@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -17,26 +16,26 @@ from typing import Any
 import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.attrs import parse as attrs_parser
-from mdit_py_plugins.attrs.parse import ParseError
-from mdit_py_plugins.attrs.parse import parse as parse_attrs
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from briefer import limits
 from briefer.errors import SourceError
 from briefer.fileio import read_limited
-from briefer.source.model import (
-    KINDS,
-    MAX_LEVEL,
-    Analysis,
-    AnalysisMeta,
-    Bullet,
-    Figure,
-    Section,
-    Table,
+from briefer.messages import Notice
+from briefer.source.builder import (
+    SOURCES_HEADINGS,
+    SectionBuilder,
+    check_section_count,
+    finish,
+    new_section,
+    normalise,
+    slugify,
+    split_heading,
 )
+from briefer.source.model import Analysis, AnalysisMeta, Figure, Section, Table
 
-SOURCES_HEADING = "sources"
+__all__ = ["escape", "parse_analysis", "read_analysis", "slugify", "write_analysis"]
+
 MAX_ANALYSIS_BYTES = limits.MAX_ANALYSIS_BYTES
 _MD = MarkdownIt("commonmark").use(front_matter_plugin).enable("table")
 
@@ -57,12 +56,17 @@ def read_analysis(path: Path) -> Analysis:
         raise SourceError(f"{path}: {exc}") from None
 
 
+def read_with_warnings(path: Path) -> tuple[Analysis, list[Notice]]:
+    """The reader entry (`briefer.source.readers`): Markdown has nothing to warn about yet."""
+    return read_analysis(path), []
+
+
 def parse_analysis(text: str) -> Analysis:
     """Parse Markdown text into an Analysis."""
     tokens = _MD.parse(text)
     meta = AnalysisMeta()
-    builders: list[_SectionBuilder] = []
-    current: _SectionBuilder | None = None
+    builders: list[SectionBuilder] = []
+    current: SectionBuilder | None = None
     list_depth = 0
     in_item_paragraph = False
     in_sources = False
@@ -79,15 +83,14 @@ def parse_analysis(text: str) -> Analysis:
             if tok.tag == "h1" and not first_h1:
                 first_h1 = _inline_text(inline)
             elif tok.tag == "h2":
-                if len(builders) >= limits.MAX_SECTIONS:
-                    raise SourceError(f"too many sections (more than {limits.MAX_SECTIONS}; "
-                                      "split the analysis)")
-                current = _start_section(inline.content, len(builders) + 1)
+                check_section_count(len(builders))
+                title_src, attrs = split_heading(inline.content)
+                current = new_section(_inline_text_of(title_src), attrs, len(builders) + 1)
                 builders.append(current)
                 in_sources = False
             elif current is not None:
                 heading = _inline_text(inline)
-                in_sources = heading.casefold() == SOURCES_HEADING
+                in_sources = heading.casefold() in SOURCES_HEADINGS
                 if not in_sources and heading:
                     current.add_prose(heading)
             i += 3
@@ -104,8 +107,7 @@ def parse_analysis(text: str) -> Analysis:
         elif kind == "inline" and current is not None and table_rows is None \
                 and not in_item_paragraph and _lone_image(tok):
             image = (tok.children or [])[0]
-            current._room(current.images, limits.MAX_PARAGRAPHS, "pictures")
-            current.images.append(Figure(str(image.attrs.get("src", "")), _inline_text(image)))
+            current.add_image(Figure(str(image.attrs.get("src", "")), _inline_text(image)))
         elif kind == "inline" and current is not None and table_rows is None:
             links: list[str] = []
             source_item = in_sources and in_item_paragraph
@@ -116,7 +118,7 @@ def parse_analysis(text: str) -> Analysis:
                 current.add_prose(text_)
             current.add_links(links)
         elif kind in ("fence", "code_block", "html_block") and current is not None:
-            text_ = _normalise(tok.content)
+            text_ = normalise(tok.content)
             if text_:
                 current.add_prose(text_)
         elif kind == "table_open":
@@ -138,174 +140,7 @@ def parse_analysis(text: str) -> Analysis:
         raise SourceError("no sections found (each section starts with a '## Heading')")
     if (not meta.title or meta.title == AnalysisMeta.title) and first_h1:
         meta = AnalysisMeta(**{**meta.__dict__, "title": first_h1})
-    sections = tuple(b.build() for b in builders)
-    seen: set[str] = set()
-    for section in sections:
-        if section.id in seen:
-            raise SourceError(f"two sections share the id '{section.id}'")
-        seen.add(section.id)
-    return Analysis(meta=meta, sections=sections)
-
-
-class _SectionBuilder:
-    """Collects one section's pieces while the token stream is walked."""
-
-    def __init__(self, sid: str, title: str, kind: str, backup: bool, marking: str | None):
-        self.id, self.title, self.kind = sid, title, kind
-        self.backup, self.classification = backup, marking
-        self.points: list[Bullet] = []
-        self.sources: list[str] = []
-        self.prose: list[str] = []
-        self.table: Table | None = None
-        self.images: list[Figure] = []
-        self._target: list[Any] | None = None
-        self._level = 0
-        self._fresh = False
-
-    def start_item(self, depth: int, in_sources: bool) -> None:
-        self._target = self.sources if in_sources else self.points
-        self._level = min(max(depth - 1, 0), MAX_LEVEL)
-        self._fresh = True
-
-    def add_item_text(self, text: str) -> None:
-        if self._target is None:
-            return
-        if self._fresh:
-            self._fresh = False
-            if self._target is self.points:
-                self._room(self.points, limits.MAX_BULLETS, "key points")
-                self.points.append(Bullet(text, self._level))
-            else:
-                self._room(self.sources, limits.MAX_SOURCES, "sources")
-                self.sources.append(text)
-        elif text:  # a second paragraph in the same item joins the first
-            if self._target is self.points and self.points:
-                last = self.points[-1]
-                self.points[-1] = Bullet(_join(last.text, text), last.level)
-            elif self.sources:
-                self.sources[-1] = _join(self.sources[-1], text)
-
-    def _room(self, items: list[Any], limit: int, what: str) -> None:
-        """Refuse one item more than *limit*, before it is collected."""
-        if len(items) >= limit:
-            raise SourceError(f"section '{self.id}' has too many {what} (more than {limit:,})")
-
-    def add_prose(self, text: str) -> None:
-        self._room(self.prose, limits.MAX_PARAGRAPHS, "note paragraphs")
-        self.prose.append(text)
-
-    def add_links(self, links: list[str]) -> None:
-        """Links in bullets, notes and cells keep their text in place; the URLs become sources."""
-        for link in links:
-            if link not in self.sources:
-                self._room(self.sources, limits.MAX_SOURCES, "sources")
-                self.sources.append(link)
-
-    def add_table(self, rows: list[list[str]]) -> None:
-        if self.table is not None:
-            raise SourceError(f"section '{self.id}' has more than one table")
-        if not rows:
-            return
-        if len(rows) - 1 > limits.MAX_TABLE_ROWS:
-            raise SourceError(f"section '{self.id}': table has too many rows ({len(rows) - 1:,}; "
-                              f"at most {limits.MAX_TABLE_ROWS:,})")
-        width = len(rows[0])
-        if width > limits.MAX_TABLE_COLUMNS:
-            raise SourceError(f"section '{self.id}': table has too many columns ({width:,}; "
-                              f"at most {limits.MAX_TABLE_COLUMNS})")
-        body = tuple(tuple((r + [""] * width)[:width]) for r in rows[1:])
-        self.table = Table(tuple(rows[0]), body)
-
-    def build(self) -> Section:
-        self._check_lengths()
-        kind = self.kind
-        if kind == "bullets" and self.table is not None and not self.points:
-            kind = "table"
-        return Section(
-            id=self.id,
-            title=self.title,
-            kind=kind,
-            points=tuple(self.points),
-            prose=tuple(self.prose),
-            sources=tuple(self.sources),
-            classification=self.classification,
-            backup=self.backup,
-            table=self.table,
-            images=tuple(self.images),
-        )
-
-
-    def _check_lengths(self) -> None:
-        """Every piece of text within its limit; the error names the section and the part."""
-        where = f"section '{self.id}'"
-
-        def check(value: str, limit: int, what: str) -> None:
-            limits.check_text(value, limit, f"{where}: {what}", SourceError)
-
-        check(self.title, limits.MAX_TITLE_CHARS, "title")
-        check(self.classification or "", limits.MAX_TITLE_CHARS, "classification")
-        for n, point in enumerate(self.points, 1):
-            check(point.text, limits.MAX_TEXT_CHARS, f"key point {n}")
-        for n, source in enumerate(self.sources, 1):
-            check(source, limits.MAX_TEXT_CHARS, f"source {n}")
-        for n, paragraph in enumerate(self.prose, 1):
-            check(paragraph, limits.MAX_NOTE_CHARS, f"note paragraph {n}")
-        for image in self.images:
-            check(image.path, limits.MAX_NAME_CHARS, "picture path")
-            check(image.caption, limits.MAX_TEXT_CHARS, "picture caption")
-        if self.table is not None:
-            for row in (self.table.header, *self.table.rows):
-                for cell in row:
-                    check(cell, limits.MAX_TEXT_CHARS, "table cell")
-
-
-def _start_section(raw_heading: str, number: int) -> _SectionBuilder:
-    title_src, attrs = _split_heading_attrs(raw_heading)
-    title = _inline_text_of(title_src)
-    classes = attrs.get("class", "").split()
-    kind = next((c for c in classes if c in KINDS), "bullets")
-    sid = attrs.get("id") or slugify(title) or f"section-{number}"
-    marking = attrs.get("classification") or None
-    return _SectionBuilder(sid, title, kind, "backup" in classes, marking)
-
-
-def _split_heading_attrs(raw: str) -> tuple[str, dict[str, str]]:
-    """Split `Title {#id .kind key=value}` into the title source and its attributes."""
-    stripped = raw.rstrip()
-    if not stripped.endswith("}"):
-        return raw, {}
-    for match in reversed([m.start() for m in re.finditer(r"\{", stripped)]):
-        if match > 0 and stripped[match - 1] == "\\":
-            continue
-        try:
-            end, attrs = parse_attrs(stripped[match:])
-        except ParseError:
-            continue
-        if match + end + 1 >= len(stripped):  # parse() returns the index of the closing brace
-            _refuse_repeated_keys(stripped[match:])
-            return stripped[:match].rstrip(), attrs
-    return raw, {}
-
-
-def _refuse_repeated_keys(text: str) -> None:
-    """Two `key=` attributes on one heading are an error: with markings, 'last one wins'
-    could silently lower a section's classification.
-
-    The attrs plugin returns a dict, so its own scanner is run again to see every key.
-    """
-    tokens = attrs_parser.TokenState()
-    state = attrs_parser.State.START
-    for pos, char in enumerate(text):
-        state = attrs_parser.HANDLERS[state](char, pos, tokens)
-        if state == attrs_parser.State.DONE:
-            break
-    seen: set[str] = set()
-    for start, end, kind in getattr(tokens, "_tokens", ()):
-        key = text[start:end]
-        if kind == "key" and key != "class":
-            if key in seen:
-                raise SourceError(f"heading {text[:80]} gives '{key}' twice")
-            seen.add(key)
+    return Analysis(meta=meta, sections=finish(builders))
 
 
 class _FrontMatterLoader(yaml.SafeLoader):
@@ -366,7 +201,7 @@ def _read_front_matter(text: str) -> AnalysisMeta:
                 return value.isoformat()
             if isinstance(value, dict | list):
                 raise SourceError(f"front matter '{name}' must be text")
-            return limits.check_text(_normalise(str(value)), limits.MAX_TITLE_CHARS,
+            return limits.check_text(normalise(str(value)), limits.MAX_TITLE_CHARS,
                                      f"front matter '{name}'", SourceError)
         return ""
 
@@ -411,7 +246,7 @@ def _inline_text(token: Token, links: list[str] | None = None, urls_inline: bool
         elif child.type == "link_open":
             href, start = str(child.attrs.get("href", "")), len(parts)
         elif child.type == "link_close" and href:
-            label = _normalise("".join(parts[start:]))
+            label = normalise("".join(parts[start:]))
             if label != href:
                 if urls_inline:
                     parts.append(f" — {href}")
@@ -420,7 +255,7 @@ def _inline_text(token: Token, links: list[str] | None = None, urls_inline: bool
             elif links is not None and not urls_inline:
                 links.append(href)
             href = None
-    return _normalise("".join(parts))
+    return normalise("".join(parts))
 
 
 def _lone_image(token: Token) -> bool:
@@ -432,22 +267,6 @@ def _lone_image(token: Token) -> bool:
 def _inline_text_of(source: str, urls_inline: bool = False) -> str:
     tokens = _MD.parseInline(source)
     return _inline_text(tokens[0], urls_inline=urls_inline) if tokens else ""
-
-
-def _normalise(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _join(first: str, second: str) -> str:
-    return f"{first} {second}" if first else second
-
-
-def slugify(title: str) -> str:
-    """A stable ASCII id from a title: 'Türkiye’s position' -> 'turkiyes-position'."""
-    text = title.replace("ı", "i").replace("İ", "I")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"['’]", "", text.lower())
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
 # ---------------------------------------------------------------- writing

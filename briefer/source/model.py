@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from briefer.messages import Notice
+
 KINDS = ("bullets", "summary", "timeline", "figures", "table", "closing")
 MAX_LEVEL = 2  # bullets nest three levels deep: 0, 1, 2
 
@@ -26,10 +28,16 @@ class Table:
 
 @dataclass(frozen=True)
 class Figure:
-    """An image shown beside the key points: a path relative to the analysis file, and a caption."""
+    """An image shown beside the key points, and its caption.
+
+    A Markdown analysis names a file relative to the analysis (*path*); a Word file carries its
+    pictures inside, so they come as undecoded *data*, with *path* the name they had there. Either
+    way every decode goes through `briefer.images.to_png`.
+    """
 
     path: str
     caption: str = ""
+    data: bytes | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -80,6 +88,8 @@ class Analysis:
     sections: tuple[Section, ...] = ()
     # where the file was read from (image paths are relative to it); not part of its content
     folder: str = field(default="", compare=False)
+    # what the reader left out or changed (the layout passes them on with its own warnings)
+    warnings: tuple[Notice, ...] = field(default=(), compare=False)
 
     def section(self, section_id: str) -> Section:
         index = self.__dict__.get("_index")
