@@ -55,6 +55,11 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("templates", help="list the available templates")
 
+    p = sub.add_parser("import", help="write an analysis (a Word .docx) as a Markdown analysis")
+    p.add_argument("source", type=Path, help="the analysis to import (.docx, or .md)")
+    p.add_argument("--output", "-o", required=True, type=Path,
+                   help="OUT.md (pictures go into OUT-media/ beside it)")
+
     p = sub.add_parser("build", help="build a PowerPoint or PDF deck, notes, handout or report")
     p.add_argument("project", nargs="?", type=Path, help="a saved deck (.brief) to build")
     p.add_argument("--analysis", "-a", help="built-in analysis name, or a Markdown or Word path")
@@ -101,6 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _sections(args)
         if args.command == "templates":
             return _templates()
+        if args.command == "import":
+            return _import(args)
         return _build(args)
     except BrieferError as exc:
         _tell(f"briefer: error: {safe(exc)}")
@@ -147,6 +154,16 @@ def _sections(args: argparse.Namespace) -> int:
     width = max(len(safe(s.id)) for s in analysis.sections)
     for section in analysis.sections:
         _say(f"{safe(section.id):<{width}}  {safe(section.title)}")
+    for warning in analysis.warnings:  # what the reader left out
+        _tell(f"briefer: warning: {safe(warning)}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from briefer.source.importer import import_analysis
+
+    for warning in import_analysis(args.source, args.output):
+        _tell(f"briefer: warning: {safe(warning)}")
     return 0
 
 
@@ -230,7 +247,7 @@ def run() -> None:
     been written, flushed and renamed into place by then; the app (`gui`) exits normally.
     """
     argv = sys.argv[1:]
-    one_shot = bool(argv) and argv[0] in ("build", "sections", "templates")
+    one_shot = bool(argv) and argv[0] in ("build", "sections", "templates", "import")
     for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a character gets \u…
         with contextlib.suppress(AttributeError, ValueError):
             stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import signal
 import stat
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -118,6 +120,52 @@ def read_limited(path: Path, limit: int, what: str, error: type[Exception]) -> b
         raise error(f"cannot read {what} {path}: {exc.strerror or exc}") from None
     if len(data) > limit:
         raise error(f"{what} {path} is too large (at most {limit // 1_000_000} MB)")
+    return data
+
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a Compound File: password-protected OOXML, or .doc/.ppt
+
+
+def read_zip(path: Path, what: str, error: type[Exception]) -> bytes:
+    """An Office package's bytes (.docx; later .pptx/.potx), once they are known to be safe to
+    inflate: the one gate for zip files from strangers. The caller's library opens the bytes.
+
+    Every member's inflated size is checked against `briefer.limits` from the zip's directory
+    before any byte is inflated; zipfile then stops each member at the size the directory gave
+    (a member that inflates to more fails its check), so a zip bomb costs nothing. Nothing is
+    ever extracted to disk, so member names cannot point outside the file.
+    """
+    from briefer import limits
+
+    data = read_limited(path, limits.MAX_PACKAGE_BYTES, what, error)
+    if data.startswith(_OLE):
+        raise error(f"{path} is password-protected or in the old binary format (.doc, .ppt); "
+                    "save it without a password as a .docx")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            members = package.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        raise error(f"{path} is not a {what} (not a zip package)") from None
+    if len(members) > limits.MAX_PACKAGE_PARTS:
+        raise error(f"{path} has too many parts ({len(members):,}; at most "
+                    f"{limits.MAX_PACKAGE_PARTS:,})")
+    total = 0
+    for member in members:
+        if member.flag_bits & 0x1:
+            raise error(f"{path} has encrypted parts; save it without a password")
+        if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise error(f"{path}: part {member.filename[:80]} uses a compression Office never "
+                        "writes")
+        if member.filename.lower().endswith((".xml", ".rels")) \
+                and member.file_size > limits.MAX_PACKAGE_XML:
+            raise error(f"{path}: part {member.filename[:80]} is too large "
+                        f"({limits.size_text(member.file_size)} inflated; at most "
+                        f"{limits.size_text(limits.MAX_PACKAGE_XML)})")
+        total += member.file_size
+        if total > limits.MAX_PACKAGE_UNPACKED:
+            raise error(f"{path} inflates to more than "
+                        f"{limits.size_text(limits.MAX_PACKAGE_UNPACKED)}; a zip bomb or far "
+                        "larger than any analysis")
     return data
 
 

@@ -31,6 +31,12 @@ MAX_NOTE_CHARS = 20_000  # one speaker-note paragraph
 MAX_FOOTER_PATTERN_CHARS = 200  # one footer field of a template
 MAX_NAME_CHARS = 1_000  # a path or name a .brief or template refers to
 MAX_NESTING = 20  # depth of lists and mappings in front matter
+# Office packages (.docx): zip files, checked from the zip's directory before anything is inflated
+MAX_PACKAGE_BYTES = 100_000_000  # the file itself (a 300-page report with photos is ~30 MB)
+MAX_PACKAGE_UNPACKED = 300_000_000  # all its parts, inflated
+MAX_PACKAGE_XML = 25_000_000  # one XML part inflated (a 500-page report's text is ~5 MB)
+MAX_PACKAGE_PARTS = 5_000  # parts in the package (Word writes 10-30, plus one per picture)
+MAX_DOCX_PARAGRAPHS = 50_000  # paragraphs in a Word analysis (a 500-page report has ~8,000)
 
 _UNITS = ((1_000_000, "MB"), (1_000, "KB"))
 

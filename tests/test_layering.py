@@ -1,4 +1,5 @@
-"""Qt stays in briefer/gui; python-pptx and reportlab stay in their renderers."""
+"""Qt stays in briefer/gui; python-pptx and reportlab stay in their renderers;
+python-docx in the Word reader."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ ALLOWED = {
     "PySide6": ("gui",),
     "pptx": ("render/pptx/",),
     "reportlab": ("render/pdf.py",),
+    "docx": ("source/word",),  # the Word reader: source/word.py and its word_*.py helpers
 }
 
 
