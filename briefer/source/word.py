@@ -219,7 +219,7 @@ class _Reader:
         outline = paragraph_outline(ppr, facts)
         if outline is not None and text:
             return _Item("heading", text, outline, inline, marking=marking)
-        if facts.role in ("title", "subtitle", "caption") and text:
+        if facts.role in ("title", "subtitle", "caption", "author", "date") and text:
             return _Item(facts.role, text, 0, inline, marking=marking)
         level = paragraph_list_level(ppr, facts, self.lists)
         if level is not None and text:
@@ -300,14 +300,18 @@ class _Reader:
                 return value.date().isoformat()
             return normalise(str(value))[: limits.MAX_TITLE_CHARS]
 
-        title = next((i.text for i in items if i.kind == "title"), "") or prop("title") \
-            or heading_title
-        subtitle = next((i.text for i in items if i.kind == "subtitle"), "") or prop("subject")
+        front = items[: next((n for n, i in enumerate(items) if i.kind == "heading"), 0)]
+
+        def line(kind: str) -> str:
+            """The text of the first *kind* paragraph (title, date …) before the first heading."""
+            return _cut(next((i.text for i in front if i.kind == kind), ""), limits.MAX_TITLE_CHARS)
+
         return AnalysisMeta(
-            title=_cut(title, limits.MAX_TITLE_CHARS) or AnalysisMeta.title,
-            subtitle=_cut(subtitle, limits.MAX_TITLE_CHARS),
-            author=prop("author"),
-            as_of=prop("modified") or prop("created"),
+            title=line("title") or prop("title") or _cut(heading_title, limits.MAX_TITLE_CHARS)
+            or AnalysisMeta.title,
+            subtitle=line("subtitle") or prop("subject"),
+            author=prop("author") or line("author"),
+            as_of=line("date") or prop("modified") or prop("created"),
             classification=self._banner(items),
         )
 
@@ -380,7 +384,7 @@ class _Reader:
                 current.add_point(_cut(text, limits.MAX_TEXT_CHARS), item.level)
             elif in_sources and item.kind in ("point", "prose"):
                 current.add_source(_cut(text, limits.MAX_TEXT_CHARS))
-            elif item.kind in ("prose", "caption", "point", "title", "subtitle"):
+            elif item.kind != "empty":  # captions without a picture, a title or date line …
                 current.add_prose(_cut(text, limits.MAX_NOTE_CHARS))
             self._links(current, item.inline.links)
             for kind, note_id in item.inline.notes:

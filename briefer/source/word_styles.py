@@ -21,8 +21,8 @@ MAX_CHAIN = 20  # basedOn links followed (a loop of styles ends here)
 
 _HEADING_NAME = re.compile(r"heading ([1-9])")
 _LIST_NAME = re.compile(r"list (?:bullet|number|continue)(?: ([2-9]))?")
-_ROLES = {"title": "title", "subtitle": "subtitle", "caption": "caption",
-          "toc heading": "toc"}
+_ROLES = {"title": "title", "subtitle": "subtitle", "caption": "caption", "toc heading": "toc",
+          "author": "author", "date": "date"}  # the last two: pandoc's title-block styles
 _VAL = qn("w:val")
 
 
@@ -35,7 +35,7 @@ class StyleFacts:
     num_id: str | None = None  # numbering from the chain (List Bullet and friends)
     ilvl: int = 0
     list_level: int = 0  # "List Bullet 2" is a second-level list, whatever its ilvl says
-    role: str | None = None  # title, subtitle, caption, toc (table-of-contents entries), None
+    role: str | None = None  # title, subtitle, caption, author, date, toc (contents entries)
 
 
 class Styles:
