@@ -36,7 +36,7 @@ class Product:
 
     def load(self) -> Renderer:
         function = getattr(importlib.import_module(self.module), self.function)
-        if self.function == "render":  # the slide renderers take no options
+        if self.function == "render" and self.model == "slides":  # these take no options
             return lambda model, out, options: function(model, out)
         return function
 
@@ -48,6 +48,9 @@ PRODUCTS: dict[tuple[str, str], Product] = {
         Product("slides", "pdf", "briefer.render.pdf", "render", "Slides (PDF)…"),
         Product("notes", "pdf", "briefer.render.paper", "render_notes", "Notes pages (PDF)…"),
         Product("handout", "pdf", "briefer.render.paper", "render_handout", "Handout (PDF)…"),
+        Product("report", "pdf", "briefer.render.report_pdf", "render", "Report (accessible PDF)…",
+                "report"),
+        Product("report", "docx", "briefer.render.report_docx", "render", "Report (Word)…", "report"),
     )
 }
 PRODUCT_NAMES = tuple(dict.fromkeys(name for name, _ in PRODUCTS))

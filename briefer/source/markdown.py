@@ -213,6 +213,9 @@ def _read_front_matter(text: str) -> AnalysisMeta:
         as_of=text_of("as_of", "date"),
         classification=text_of("classification"),
         lang=_language_tag(text_of("lang", "language")),
+        classified_by=text_of("classified_by"),
+        derived_from=text_of("derived_from"),
+        declassify_on=text_of("declassify_on"),
         sources=tuple(_inline_text_of(str(s), urls_inline=True) for s in sources if str(s).strip()),
     )
 
@@ -306,7 +309,8 @@ def write_analysis(analysis: Analysis) -> str:
 
 def _front_matter(meta: AnalysisMeta) -> str:
     data: dict[str, Any] = {"title": meta.title}
-    for key in ("subtitle", "author", "organisation", "as_of", "classification"):
+    for key in ("subtitle", "author", "organisation", "as_of", "classification", "classified_by",
+                "derived_from", "declassify_on"):
         value = getattr(meta, key)
         if value:
             data[key] = value

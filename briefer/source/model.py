@@ -78,6 +78,10 @@ class AnalysisMeta:
     classification: str = ""
     sources: tuple[str, ...] = ()
     lang: str = "en-GB"  # BCP 47 tag of the text: PowerPoint's proofing language, the PDF's /Lang
+    # the classification authority block of a classified report's title page
+    classified_by: str = ""
+    derived_from: str = ""
+    declassify_on: str = ""
 
 
 @dataclass(frozen=True)
