@@ -15,7 +15,8 @@ ALLOWED = {
     "PySide6": ("gui",),
     "pptx": ("render/pptx/",),
     "reportlab": ("render/pdf.py",),
-    "docx": ("source/word",),  # the Word reader: source/word.py and its word_*.py helpers
+    "docx": ("source/word", "render/report_docx.py"),  # the Word reader and the Word report
+    "typst": ("render/report_pdf.py",),
 }
 
 

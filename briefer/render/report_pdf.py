@@ -96,11 +96,10 @@ def _data(report: Report, paper: str, root: Path) -> dict[str, Any]:
             blocks.append({"type": "points", "label": block.label, "items": _tree(block.points),
                            "notes": list(block.notes)})
         elif isinstance(block, TableBlock):
-            columns = max(len(block.header), *(len(r) for r in block.rows)) if block.rows \
-                else len(block.header)
-            pad = lambda cells: [*cells, *[""] * (columns - len(cells))]  # noqa: E731
-            blocks.append({"type": "table", "caption": block.caption, "header": pad(block.header),
-                           "rows": [pad(row) for row in block.rows]})
+            columns = max([len(block.header), *(len(r) for r in block.rows)])
+            blocks.append({"type": "table", "caption": block.caption,
+                           "header": _padded(block.header, columns),
+                           "rows": [_padded(row, columns) for row in block.rows]})
         elif isinstance(block, FigureBlock):
             files += 1
             file = f"figure-{files}.svg"
@@ -140,6 +139,10 @@ def _data(report: Report, paper: str, root: Path) -> dict[str, Any]:
         "blocks": blocks,
         "endnotes": [_endnote(n) for n in report.endnotes],
     }
+
+
+def _padded(cells: tuple[str, ...], columns: int) -> list[str]:
+    return [*cells, *[""] * (columns - len(cells))]
 
 
 def _endnote(note: Endnote) -> dict[str, Any]:
