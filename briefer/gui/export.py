@@ -37,11 +37,12 @@ class _Signals(QObject):
 class ExportJob(QRunnable):
     """Writes one deck to one file; emits progress, then finished, failed or cancelled."""
 
-    def __init__(self, deck: Deck, path: Path):
+    def __init__(self, deck: Deck, path: Path, product: str = "slides"):
         super().__init__()
         self.setAutoDelete(False)
         self.deck = deck
         self.path = Path(path)
+        self.product = product
         self.signals = _Signals()
         self._cancel = threading.Event()
 
@@ -58,7 +59,8 @@ class ExportJob(QRunnable):
             self.signals.cancelled.emit()
             return
         try:
-            warnings = export(self.deck, self.path, progress=self._progress)
+            chosen = {} if self.product == "slides" else {"as_product": self.product}
+            warnings = export(self.deck, self.path, progress=self._progress, **chosen)
         except _Cancelled:
             self.signals.cancelled.emit()
         except BrieferError as exc:
@@ -88,8 +90,8 @@ class Exporter(QObject):
     def busy(self) -> bool:
         return self.job is not None
 
-    def start(self, deck: Deck, path: Path) -> ExportJob:
-        job = ExportJob(deck, path)
+    def start(self, deck: Deck, path: Path, product: str = "slides") -> ExportJob:
+        job = ExportJob(deck, path, product)
         job.signals.progress.connect(self.progress)
         job.signals.finished.connect(self._on_finished)
         job.signals.failed.connect(self._on_failed)

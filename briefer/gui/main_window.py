@@ -257,6 +257,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(act["export_pptx"])
         file_menu.addAction(act["export_pdf"])
+        self._add_export_menu(file_menu)
         file_menu.addSeparator()
         file_menu.addAction(act["quit"])
 
@@ -697,15 +698,33 @@ class MainWindow(QMainWindow):
         clear.triggered.connect(self.settings.clear_recent)
 
     # ------------------------------------------------------------ export
-    def export(self, fmt: str) -> None:
+    def _add_export_menu(self, file_menu: QMenu) -> None:
+        """File ▸ Export As: one action per (product, format) in the renderer registry."""
+        from briefer.render import PRODUCTS
+
+        self.export_menu = file_menu.addMenu("Export &As")
+        self.export_actions: dict[tuple[str, str], QAction] = {}
+        for (product, fmt), entry in PRODUCTS.items():
+            action = self.export_menu.addAction(entry.label)
+            action.setObjectName(f"export-{product}-{fmt}")
+            action.triggered.connect(lambda _=False, p=product, f=fmt: self.export(f, p))
+            self.export_actions[product, fmt] = action
+
+    def export(self, fmt: str, product: str = "slides") -> None:
         if self.exporter.busy:
             return
-        suggested = self._start_folder() / f"{self.document.suggested_stem()}.{fmt}"
+        stem = self.document.suggested_stem() + ("" if product == "slides" else f"-{product}")
+        suggested = self._start_folder() / f"{stem}.{fmt}"
         path = self.prompts.save_path(fmt, suggested)
         if path is not None:
-            self.start_export(path)
+            self.start_export(path, product)
 
-    def start_export(self, path: Path) -> None:
+    def _export_enabled(self, enabled: bool) -> None:
+        for name in ("export_pptx", "export_pdf"):
+            self.actions_[name].setEnabled(enabled)
+        self.export_menu.setEnabled(enabled)
+
+    def start_export(self, path: Path, product: str = "slides") -> None:
         """Export the deck as it is now to *path*, on a worker thread.
 
         The progress window shows only if the export is still running after a moment; its
@@ -718,10 +737,9 @@ class MainWindow(QMainWindow):
         dialog = ExportProgress(path.name, self)
         dialog.cancel_requested.connect(self.exporter.cancel)
         self.progress = dialog
-        self.exporter.start(self.document.deck, path)
+        self.exporter.start(self.document.deck, path, product)
         dialog.start(PROGRESS_DELAY_MS)
-        for name in ("export_pptx", "export_pdf"):
-            self.actions_[name].setEnabled(False)
+        self._export_enabled(False)
         self.show_status(f"Exporting {path.name}…")
 
     def _export_progress(self, message: str) -> None:
@@ -733,8 +751,7 @@ class MainWindow(QMainWindow):
         if self.progress is not None:
             self.progress.finish()
             self.progress = None
-        for name in ("export_pptx", "export_pdf"):
-            self.actions_[name].setEnabled(True)
+        self._export_enabled(True)
 
     def _export_finished(self, path: Path, warnings: list[str]) -> None:
         self._export_done()

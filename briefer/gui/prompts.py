@@ -20,7 +20,8 @@ from briefer.source.readers import SUFFIXES, file_filters
 
 DECK_FILTER = "Briefer decks (*.brief)"
 ANALYSIS_FILTERS = ";;".join(file_filters())
-FORMAT_FILTERS = {"pptx": "PowerPoint presentations (*.pptx)", "pdf": "PDF documents (*.pdf)"}
+FORMAT_FILTERS = {"pptx": "PowerPoint presentations (*.pptx)", "pdf": "PDF documents (*.pdf)",
+                  "docx": "Word documents (*.docx)"}
 
 
 def _headless() -> bool:
