@@ -29,6 +29,7 @@ demo: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/products.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check briefer tests $(wildcard bench)
