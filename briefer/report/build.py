@@ -26,7 +26,7 @@ from briefer.report.model import (
     ReportLook,
     TableBlock,
 )
-from briefer.source.model import Section
+from briefer.source.model import Figure, Section
 from briefer.templates import Template
 
 FIGURE_PAD = 6.0
@@ -117,7 +117,7 @@ class _Writer:
             self.blocks.append(TableBlock(section.table.header, section.table.rows,
                                           f"{mark}{section.title}"))
         for figure in section.images[:1]:
-            self._picture(section, figure.path, figure.caption, mark)
+            self._picture(section, figure, mark)
 
     def _mark(self, section: Section) -> str:
         scale = self.template.marking
@@ -152,11 +152,12 @@ class _Writer:
                                    rows if number == 1 else (), header))
         return out
 
-    def _picture(self, section: Section, path: str, caption: str, mark: str) -> None:
-        from briefer.images import load_image
+    def _picture(self, section: Section, figure: Figure, mark: str) -> None:
+        from briefer.images import load_figure
 
+        caption = figure.caption
         try:
-            png, width, height = load_image(self.deck.analysis.folder, path)
+            png, width, height = load_figure(self.deck.analysis.folder, figure)
         except BrieferError:
             return  # the slide layout has warned about it already
         alt = caption or f"Picture for {section.title}"

@@ -217,3 +217,25 @@ def test_classified_report_has_portion_marks_and_authority_block(tmp_path):
 def test_report_formats_are_checked(deck, tmp_path):
     with pytest.raises(BrieferError, match="--as report writes .pdf, .docx, not '.pptx'"):
         export(deck, tmp_path / "r.pptx", as_product="report")
+
+
+def test_a_picture_goes_into_both_reports_with_its_caption_and_alt_text(tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (120, 80), "#2266AA").save(tmp_path / "map.png")
+    source = tmp_path / "pic.md"
+    source.write_text("---\ntitle: Pictures\n---\n\n## Region {#region}\n\n- A point\n\n"
+                      "![The region at a glance](map.png)\n", encoding="utf-8")
+    deck = Deck.new(read_analysis(source), str(source))
+    pdf, word = tmp_path / "r.pdf", tmp_path / "r.docx"
+    export(deck, pdf, as_product="report")
+    export(deck, word, as_product="report")
+    with pikepdf.open(pdf) as opened:
+        _, figures, _ = _tree(opened)
+    assert ("/Figure", "The region at a glance") in figures
+    assert "The region at a glance" in _words(" ".join(pdf_text(pdf)))
+    document = docx.Document(str(word))
+    assert len(document.inline_shapes) == 1
+    assert document.inline_shapes[0]._inline.docPr.get("descr") == "The region at a glance"
+    assert any(p.style.name == "Caption" and "The region at a glance" in p.text
+               for p in document.paragraphs)
