@@ -53,7 +53,14 @@ def _parser() -> argparse.ArgumentParser:
                    help="built-in analysis name, or a Markdown or Word (.docx) path "
                         "(default: %(default)s)")
 
-    sub.add_parser("templates", help="list the available templates")
+    p = sub.add_parser("templates", help="list, import or check templates")
+    actions = p.add_subparsers(dest="action", metavar="ACTION")
+    actions.add_parser("list", help="list the available templates (the default)")
+    q = actions.add_parser("import", help="make an organisation's .potx/.pptx a user template")
+    q.add_argument("file", type=Path, help="the organisation's PowerPoint template or deck")
+    q.add_argument("--name", help="the template's name (default: the file's name)")
+    q = actions.add_parser("check", help="show how briefer reads a .potx/.pptx and what it lacks")
+    q.add_argument("file", type=Path, help="a .potx or .pptx file")
 
     p = sub.add_parser("import", help="write an analysis (a Word .docx) as a Markdown analysis")
     p.add_argument("source", type=Path, help="the analysis to import (.docx, or .md)")
@@ -105,6 +112,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "sections":
             return _sections(args)
         if args.command == "templates":
+            if args.action == "import":
+                return _templates_import(args)
+            if args.action == "check":
+                return _templates_check(args)
             return _templates()
         if args.command == "import":
             return _import(args)
@@ -178,6 +189,23 @@ def _templates() -> int:
         _say(f"{safe(entry.name):<{width}}  {safe(about)}")
     if not any(entry.template for entry in entries):
         raise BrieferError("no usable template found")
+    return 0
+
+
+def _templates_import(args: argparse.Namespace) -> int:
+    from briefer.master.library import import_master
+
+    folder = import_master(args.file, args.name)
+    _say(f"imported {safe(args.file.name)} as template '{safe(folder.name)}' ({safe(str(folder))})")
+    return 0
+
+
+def _templates_check(args: argparse.Namespace) -> int:
+    from briefer.master.library import describe
+    from briefer.master.reader import read_master
+
+    for line in describe(read_master(args.file)):
+        _say(safe(line))
     return 0
 
 

@@ -16,6 +16,9 @@ from typing import Any
 from briefer import limits, resources
 from briefer.errors import TemplateError
 from briefer.fileio import read_limited
+from briefer.master.model import MasterFile
+
+MASTER_SUFFIXES = (".potx", ".pptx")
 
 DEFAULT_LEVELS = ("UNCLASSIFIED", "CUI", "CONFIDENTIAL", "SECRET", "TOP SECRET")
 DEFAULT_LEVEL_COLORS = {
@@ -97,6 +100,7 @@ class Template:
     logo: Logo | None = None
     line_spacing: float = 1.15
     report: ReportStyle = field(default_factory=ReportStyle)
+    master: MasterFile | None = None  # an organisation's .potx/.pptx, when the template uses one
 
     def color(self, role: str) -> str:
         return self.colors[role]
@@ -179,6 +183,8 @@ def load_template(name_or_path: str | Path) -> Template:
         raise TemplateError(f"template name {text[:80]!r} contains a NUL byte")
     limits.check_text(text, limits.MAX_NAME_CHARS, "template name", TemplateError)
     candidate = Path(text).expanduser()
+    if candidate.suffix.lower() in MASTER_SUFFIXES and _probe(candidate.is_file):
+        return _load_master_file(candidate.resolve())
     if _probe(candidate.is_dir):
         return _load_folder(candidate.resolve())
     if candidate.name == "template.toml" and _probe(candidate.is_file):
@@ -204,6 +210,22 @@ def _load_folder(folder: Path) -> Template:
 
     files = [folder / "template.toml", *sorted(p for p in folder.iterdir() if p.is_file())]
     return cached("template", files, lambda: _parse_folder(folder))
+
+
+@cache
+def _load_master_file(path: Path) -> Template:
+    """A .potx/.pptx used directly as a template: everything inferred from the master."""
+    from briefer.cache import cached
+
+    def build() -> Template:
+        try:
+            return _build(path.parent, {"name": path.stem, "master": {"file": path.name}},
+                          description=f"Organisation master {path.name}")
+        except TemplateError as exc:
+            message = str(exc)
+            raise TemplateError(message if path.name in message else f"{path.name}: {message}") from None
+
+    return cached("template", [path], build)
 
 
 def _parse_folder(folder: Path) -> Template:
@@ -233,31 +255,47 @@ def _parse_folder(folder: Path) -> Template:
         raise TemplateError(f"template {folder.name}: {exc}") from None
 
 
-def _build(folder: Path, data: dict[str, Any]) -> Template:
+def _build(folder: Path, data: dict[str, Any], description: str = "") -> Template:
+    master = _master(folder, _table(data, "master")) if "master" in data else None
+    inferred: dict[str, Any] = {}
+    if master is not None:
+        from briefer.master.infer import template_values
+
+        inferred = template_values(master, folder)
+        if inferred["problems"]:
+            from dataclasses import replace
+
+            master = replace(master, problems=master.problems + tuple(inferred["problems"]))
     page = _table(data, "page")
     size_name = page.get("size", "16:9")
     if not isinstance(size_name, str) or size_name not in PAGE_SIZES:
         raise TemplateError(f"page.size must be one of {', '.join(PAGE_SIZES)}")
     width, height = PAGE_SIZES[size_name]
-    fonts = _table(data, "fonts")
-    colors = {**_DEFAULT_COLORS, **_table(data, "colors")}
+    if master is not None:  # the master's own page size, 4:3 and odd sizes too
+        width, height = master.width, master.height
+    fonts = {**inferred.get("fonts", {}), **_table(data, "fonts")}
+    colors = {**_DEFAULT_COLORS, **inferred.get("colors", {}), **_table(data, "colors")}
     for role, value in colors.items():
         if not isinstance(value, str) or not _COLOR.fullmatch(value):
             raise TemplateError(f"colors.{role} must be a colour like \"#1F4E79\"")
-    sizes = {**_DEFAULT_SIZES, **_table(data, "sizes")}
+    sizes = {**_DEFAULT_SIZES, **inferred.get("sizes", {}), **_table(data, "sizes")}
     for role, value in sizes.items():
         if not isinstance(value, int | float) or isinstance(value, bool) or not 4 <= value <= 200:
             raise TemplateError(f"sizes.{role} must be a number of points between 4 and 200")
     sizes = {k: float(v) for k, v in sizes.items()}
+    given = _table(data, "sizes")
+    for low, high in (("min_body", "body"), ("min_heading", "heading")):
+        if low not in given and sizes[low] > sizes[high]:  # an inferred minimum follows the size
+            sizes[low] = sizes[high]
     if sizes["min_body"] > sizes["body"] or sizes["min_heading"] > sizes["heading"]:
         raise TemplateError("a minimum size is larger than the size it limits")
-    margins = {**_DEFAULT_MARGINS, **_table(data, "margins")}
+    margins = {**_DEFAULT_MARGINS, **inferred.get("margins", {}), **_table(data, "margins")}
     for side, value in margins.items():
         if not isinstance(value, int | float) or isinstance(value, bool) \
                 or not 0 <= value <= min(width, height) / 4:
             raise TemplateError(f"margins.{side} must be a number of points, 0 to {height / 4:g}")
     header = _table(data, "header")
-    header_style = header.get("style", "rule")
+    header_style = header.get("style", "plain" if master is not None else "rule")
     if not isinstance(header_style, str) or header_style not in ("bar", "rule", "plain"):
         raise TemplateError("header.style must be 'bar', 'rule' or 'plain'")
     footer = {**_DEFAULT_FOOTER, **_table(data, "footer")}
@@ -284,10 +322,14 @@ def _build(folder: Path, data: dict[str, Any]) -> Template:
     # a content slide must hold its banners, margins, footer, a two-line title and three lines
     needed = (2 * sizes["banner"] * 1.7 + margins["top"] + margins["bottom"] + sizes["footer"] * 1.6
               + 14 + 2 * sizes["min_heading"] * 1.05 + 40 + 3 * sizes["body"] * line_spacing)
-    if needed > height:
+    if master is not None:  # the master's own body box must hold three lines
+        from briefer.master.infer import check_room
+
+        check_room(master, sizes, line_spacing)
+    elif needed > height:
         raise TemplateError(f"sizes and margins leave no room for text ({needed:.0f} pt of a "
                             f"{height:.0f} pt page are needed)")
-    description = data.get("description", "")
+    description = data.get("description", description)
     if not isinstance(description, str):
         raise TemplateError("description must be text")
     limits.check_text(description, limits.MAX_TEXT_CHARS, "description", TemplateError)
@@ -315,6 +357,7 @@ def _build(folder: Path, data: dict[str, Any]) -> Template:
         logo=_logo(folder, _table(data, "logo")),
         line_spacing=line_spacing,
         report=_report(folder, _table(data, "report"), heading_font, body_font, colors),
+        master=master,
     )
 
 
@@ -352,6 +395,23 @@ def _report(folder: Path, data: dict[str, Any], heading: FontSpec, body: FontSpe
         colors={**slide_colors, **given},
         margins={k: float(v) for k, v in margins.items()},
     )
+
+
+def _master(folder: Path, data: dict[str, Any]) -> MasterFile:
+    """[master]: file = "org.potx" in the template folder, and [master.layouts] role = "name"."""
+    name = data.get("file")
+    if not isinstance(name, str) or not name.lower().endswith(MASTER_SUFFIXES) or "\0" in name \
+            or len(name) > limits.MAX_NAME_CHARS:
+        raise TemplateError("master.file must name a .potx or .pptx file in the template folder")
+    path = _inside(folder, name)
+    if path is None:
+        raise TemplateError(f"master {name} lies outside the template folder")
+    chosen = data.get("layouts", {})
+    if not isinstance(chosen, dict) or not all(isinstance(v, str) for v in chosen.values()):
+        raise TemplateError("[master.layouts] maps roles to layout names: content = \"Title and Content\"")
+    from briefer.master.reader import read_master
+
+    return read_master(path, chosen)
 
 
 def _table(data: dict[str, Any], key: str) -> dict[str, Any]:

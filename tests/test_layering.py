@@ -13,7 +13,7 @@ import briefer
 PACKAGE = Path(briefer.__file__).parent
 ALLOWED = {
     "PySide6": ("gui",),
-    "pptx": ("render/pptx/",),
+    "pptx": ("render/pptx/", "master/reader.py"),
     "reportlab": ("render/pdf.py",),
     "docx": ("source/word", "render/report_docx.py"),  # the Word reader and the Word report
     "typst": ("render/report_pdf.py",),

@@ -29,6 +29,7 @@ from briefer.layout.furniture import (
 )
 from briefer.layout.measure import metrics
 from briefer.layout.model import (
+    LAYOUT_NAMES,
     DocumentInfo,
     Element,
     Frame,
@@ -79,6 +80,9 @@ def layout(deck: Deck, template: Template) -> tuple[LaidOutDeck, list[LayoutWarn
     shown = {s.id for s in sections}
     ctx.warnings.extend(w for w in deck.analysis.warnings  # the reader's, about what is shown
                         if w.section_id is None or w.section_id in shown)
+    if template.master is not None:
+        for problem in template.master.problems:
+            ctx.warn(f"master {template.master.path.name}: {problem}")
     _check_as_of(ctx)
     for bad in unknown:
         ctx.warn(f"marking '{bad}' is not on the template's scale ({', '.join(scale.levels)})")
@@ -126,7 +130,8 @@ def layout(deck: Deck, template: Template) -> tuple[LaidOutDeck, list[LayoutWarn
     return (
         LaidOutDeck(template.page_width, template.page_height, tuple(slides), info,
                     (heading, body), marking, master, frames, deck.analysis.meta.lang,
-                    dict(template.colors)),
+                    dict(template.colors),
+                    str(template.master.path) if template.master is not None else ""),
         ctx.warnings,
     )
 
@@ -154,6 +159,7 @@ def _finish(ctx: Context, drafts: list[Draft]) -> tuple[list[Slide], tuple[Eleme
     main_no = backup_no = 0
     t = ctx.template
     footers = footer_placeholders(t.footer)
+    frames = _frames(ctx, footers)
     laid: list[Slide] = []
     for draft in drafts:
         if draft.kind == "divider":
@@ -170,13 +176,17 @@ def _finish(ctx: Context, drafts: list[Draft]) -> tuple[list[Slide], tuple[Eleme
         role = layout_role(draft.kind, elements)
         cover = role in ("title", "section")
         background = t.color("title_background") if cover else t.color("background")
-        laid.append(Slide(draft.kind, draft.title, tuple(bind(elements, footers, role)), background,
-                          draft.notes, draft.section_id, draft.bookmark, number,
+        offered = None
+        if t.master is not None:  # the organisation's layout decides background and placeholders
+            background, offered = frames[role].background, frames[role].refs.keys()
+        laid.append(Slide(draft.kind, draft.title, tuple(bind(elements, footers, role, offered)),
+                          background, draft.notes, draft.section_id, draft.bookmark, number,
                           ctx.furniture.marking, role))
     master = tuple(make_banners(t, ctx.furniture))
-    frames = _frames(ctx, footers)
     slides = [split(slide, frames[slide.layout], master) for slide in laid]
     for role, frame in frames.items():  # placeholders where the deck's own slides have them
+        if t.master is not None:
+            break  # an organisation's layouts stay as the organisation made them
         seen = placeholders_of([s for s in slides if s.layout == role and not s.own_frame])
         frames[role] = replace(frame, placeholders={
             name: placed_like(sample, seen.get(name)) for name, sample in frame.placeholders.items()})
@@ -186,6 +196,8 @@ def _finish(ctx: Context, drafts: list[Draft]) -> tuple[list[Slide], tuple[Eleme
 def _frames(ctx: Context, footers: dict[str, str]) -> dict[str, Frame]:
     """Every layout's standard furniture and placeholder boxes, from a sample of each slide."""
     t = ctx.template
+    if t.master is not None:
+        return _org_frames(ctx)
     head, body = header(t, ctx.furniture, "Agenda")
     foot = footer(t, ctx.furniture, "1 of 1")
     shared = [e for e in head + foot if e.role in LAYOUT_FURNITURE]
@@ -223,11 +235,45 @@ def _frames(ctx: Context, footers: dict[str, str]) -> dict[str, Frame]:
     return frames
 
 
+def _org_frames(ctx: Context) -> dict[str, Frame]:
+    """An organisation's layouts as frames: their art (for the PDF and the preview), their
+    placeholders' text areas, and the <p:ph> each of briefer's placeholders fills there."""
+    from briefer.layout.org import art_elements, inner
+
+    t = ctx.template
+    assert t.master is not None
+    frames: dict[str, Frame] = {}
+    style = ctx.body_style()
+    for role in LAYOUT_NAMES:
+        lay = t.master.layout(role)
+        bodies = lay.bodies()
+        chosen = {
+            "title": lay.placeholder("title", "ctrTitle"),
+            "subTitle": lay.placeholder("subTitle") if role == "title" else None,
+            "byline": bodies[0] if role == "title" and bodies else None,
+            "body": bodies[0] if role != "title" and bodies else None,
+            "body2": bodies[1] if role != "title" and len(bodies) > 1 else None,
+            "dt": lay.placeholder("dt"), "ftr": lay.placeholder("ftr"),
+            "sldNum": lay.placeholder("sldNum"),
+        }
+        places = {name: TextBox(*inner(ph), (), name, ph.anchor)
+                  for name, ph in chosen.items() if ph is not None}
+        refs = {name: ph.ref for name, ph in chosen.items() if ph is not None}
+        frames[role] = Frame(role, lay.background,
+                             art_elements(lay, style, t.page_width, t.page_height), places,
+                             lay.part, refs)
+    return frames
+
+
 # ------------------------------------------------------------------ standard slides
 
 def _title_slides(ctx: Context) -> list[Draft]:
     """Title, subtitle and byline as separate text boxes; a title too long for one slide goes on."""
     t, meta = ctx.template, ctx.deck.meta
+    if t.master is not None:
+        drafts = _org_title_slides(ctx)
+        if drafts:
+            return drafts
     area = content_area(t, ctx.furniture, with_footer=False)
     title_color = t.color("title_text")
     on_dark = t.header_style == "bar"
@@ -297,6 +343,61 @@ def _title_slides(ctx: Context) -> list[Draft]:
     return drafts
 
 
+def _title_facts(ctx: Context) -> str:
+    meta, fields = ctx.deck.meta, ctx.furniture.fields
+    facts = [meta.title, meta.subtitle,
+             f"Presented by {', '.join(x for x in (meta.presenter, meta.organisation) if x)}"
+             if meta.presenter or meta.organisation else "", fields["date"],
+             f"Overall classification: {ctx.furniture.marking}" if ctx.furniture.marking else ""]
+    return ". ".join(f.rstrip(".") for f in facts if f) + "."
+
+
+def _org_title_slides(ctx: Context) -> list[Draft]:
+    """The title slide in an organisation's Title Slide layout: the title in its title
+    placeholder, subtitle and byline in its subtitle placeholder. [] when they cannot fit there
+    even at the smallest sizes (the caller then lays the slide out on its own)."""
+    from briefer.layout.frame import banner_height
+    from briefer.layout.org import clip, inner, title_box
+
+    t, meta = ctx.template, ctx.deck.meta
+    assert t.master is not None
+    lay = t.master.layout("title")
+    banner_h = banner_height(t, ctx.furniture)
+    heading = ctx.heading_style(t.size("title"), t.color("title_text"))
+    title = title_box(t, lay, meta.title or "Untitled briefing", banner_h, heading,
+                      t.size("min_heading"))
+    _, bottom = clip(t, banner_h, 0, t.page_height)
+    if title.y + title.h > bottom:
+        return []
+    _, body_font = fonts(t)
+    sub = lay.placeholder("subTitle") or (lay.bodies()[0] if lay.bodies() else None)
+    if sub is not None:
+        x, y, w, h = inner(sub)
+        align = sub.align
+    else:
+        x, y, w, h = title.x, title.y + title.h + 12, title.w, bottom - title.y - title.h - 12
+        align = "left"
+    y = max(y, title.y + title.h + 6)
+    size = min(t.size("subtitle"), title.paragraphs[0].size * 0.75 if title.paragraphs else 99)
+    muted = t.color("muted")
+    blocks = []
+    if meta.subtitle:
+        blocks.append(make_block(meta.subtitle, Style(body_font, size, muted, t.line_spacing, align), w))
+    for text in (" · ".join(x for x in (meta.presenter, meta.organisation) if x),
+                 ctx.furniture.fields["date"]):
+        if text:
+            style = Style(body_font, max(t.size("min_body"), size * 0.8), muted, t.line_spacing, align)
+            blocks.append(make_block(text, style, w, space_before=6))
+    elements: list[Element] = [title]
+    if blocks:
+        need = blocks_h(blocks)
+        if need > bottom - y:
+            return []
+        elements.append(place(blocks, x, y, w, max(min(h, bottom - y), need), "subtitle",
+                              sub.anchor if sub is not None else "top"))
+    return [Draft("title", meta.title, elements, _title_facts(ctx), furniture=False)]
+
+
 def _joined(elements: list[Element], role: str) -> list[Element]:
     """Consecutive text boxes of *role* as one box spanning them (lines keep their places)."""
     out: list[Element] = []
@@ -350,6 +451,15 @@ def _sources(ctx: Context, sections: list[Section]) -> list[Draft]:
 
 def _divider(ctx: Context, title: str) -> Draft:
     t = ctx.template
+    if t.master is not None:
+        from briefer.layout.frame import banner_height
+        from briefer.layout.org import title_box
+
+        style = ctx.heading_style(t.size("title"), t.color("title_text"))
+        box = title_box(t, t.master.layout("section"), title, banner_height(t, ctx.furniture), style,
+                        t.size("min_heading"))
+        return Draft("divider", title, [box], "Backup material follows.", bookmark=title,
+                     furniture=False)
     area = content_area(t, ctx.furniture, with_footer=False)
     style = ctx.heading_style(t.size("title"), t.color("title_text"), "center")
     block = make_block(title, style, area.w)

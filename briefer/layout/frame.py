@@ -60,7 +60,12 @@ def banners(template: Template, furniture: Furniture) -> list[Element]:
     style = Style(heading, template.size("banner"), ink, 1.15, "center")
     out: list[Element] = []
     width = template.page_width
-    for y, role in ((0.0, "banner-top"), (template.page_height - height, "banner-bottom")):
+    top, bottom = 0.0, template.page_height - height
+    if template.master is not None:
+        from briefer.layout.org import banner_strips
+
+        top, bottom = banner_strips(template, height)
+    for y, role in ((top, "banner-top"), (bottom, "banner-bottom")):
         out.append(Rect(0, y, width, height, fill=fill, role=role + "-fill"))
         block = make_block(furniture.marking, style, width)
         out.append(place([block], 0, y, width, height, role, "middle"))
@@ -74,6 +79,8 @@ def footer_height(template: Template) -> float:
 def footer(template: Template, furniture: Furniture, number: str) -> list[Element]:
     _, body = fonts(template)
     values = {**furniture.fields, "page": number}
+    if template.master is not None:
+        return _master_footer(template, values, banner_height(template, furniture))
     band = footer_height(template)
     y = template.page_height - banner_height(template, furniture) - 6 - band
     left = template.margins["left"]
@@ -97,6 +104,24 @@ def footer(template: Template, furniture: Furniture, number: str) -> list[Elemen
         block = _one_line(text, style, w)
         out.append(place([block], x, y, w, band, f"footer-{slot}", "middle"))
     return out
+
+
+def _master_footer(template: Template, values: dict[str, str], banner_h: float) -> list[Element]:
+    """Footer fields in the master's date, footer and slide-number placeholders, one line each,
+    in the placeholder's own alignment; a field whose placeholder the master lacks is left out."""
+    from briefer.layout.org import footer_boxes
+
+    _, body = fonts(template)
+    out: list[Element] = []
+    for slot, (x, y, w, h, align, anchor) in footer_boxes(template, banner_h).items():
+        text = _fill(template.footer.get(slot, ""), values)
+        if not text:
+            continue
+        style = Style(body, template.size("footer"), template.color("muted"), 1.15, align)
+        block = _one_line(text, style, w)
+        out.append(place([block], x, y, w, max(h, block.style.line_height), f"footer-{slot}", anchor))
+    return out
+
 
 
 FOOTER_FLOOR = 7.0
@@ -161,7 +186,12 @@ def _fill(pattern: str, values: dict[str, str]) -> str:
 
 
 def content_area(template: Template, furniture: Furniture, with_footer: bool = True) -> Area:
-    """The page minus banners, margins and footer."""
+    """The page minus banners, margins and footer (with a master: its body placeholder)."""
+    if template.master is not None:
+        from briefer.layout.org import body_area
+
+        return Area(*body_area(template, template.master.layout("content"),
+                               banner_height(template, furniture), None))
     top = banner_height(template, furniture) + template.margins["top"]
     bottom = template.page_height - banner_height(template, furniture) - template.margins["bottom"]
     if with_footer:
@@ -174,6 +204,14 @@ def content_area(template: Template, furniture: Furniture, with_footer: bool = T
 def header(template: Template, furniture: Furniture, title: str) -> tuple[list[Element], Area]:
     """The slide title drawn in the template's header style, and the body area left below it."""
     heading, _ = fonts(template)
+    if template.master is not None:
+        from briefer.layout.org import body_area, title_box
+
+        layout = template.master.layout("content")
+        banner_h = banner_height(template, furniture)
+        style = Style(heading, template.size("heading"), template.color("title"), 1.05)
+        box = title_box(template, layout, title, banner_h, style, template.size("min_heading"))
+        return [box], Area(*body_area(template, layout, banner_h, box))
     area = content_area(template, furniture)
     logo_w = _logo_room(template)
     text_w = area.w - logo_w

@@ -11,6 +11,7 @@ own and hides the layout's (`Slide.own_frame`), so it still looks exactly as lai
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 
 from briefer.layout.model import Element, Frame, Picture, Slide, TextBox
@@ -65,9 +66,12 @@ def layout_role(kind: str, elements: list[Element]) -> str:
     return "content"
 
 
-def bind(elements: list[Element], footers: dict[str, str], role: str) -> list[Element]:
-    """Mark the text boxes that fill the layout's placeholders (each placeholder once)."""
-    offered = LAYOUT_PLACEHOLDERS[role]
+def bind(elements: list[Element], footers: dict[str, str], role: str,
+         offered: Collection[str] | None = None) -> list[Element]:
+    """Mark the text boxes that fill the layout's placeholders (each placeholder once); an
+    organisation's layout offers the placeholders it has."""
+    if offered is None:
+        offered = LAYOUT_PLACEHOLDERS[role]
     used: set[str] = set()
     out: list[Element] = []
     for element in elements:
@@ -89,7 +93,7 @@ def split(slide: Slide, frame: Frame, master: tuple[Element, ...]) -> Slide:
     layout's, marked as carrying its own (with the master's banners added in reading order)."""
     furniture = [e for e in slide.elements if e.role in LAYOUT_FURNITURE]
     content = tuple(e for e in slide.elements if e.role not in LAYOUT_FURNITURE)
-    if _same(furniture, list(frame.elements)):
+    if _same(furniture, [e for e in frame.elements if e.role in LAYOUT_FURNITURE]):
         return replace(slide, elements=content)
     top = tuple(e for e in master if not e.role.startswith("banner-bottom"))
     bottom = tuple(e for e in master if e.role.startswith("banner-bottom"))

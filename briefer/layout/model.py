@@ -45,10 +45,17 @@ class Paragraph:
     link: str | None = None
     number: int | None = None  # a numbered list item: the bullet is "N.", PPTX numbers it itself
     level: int = 0  # outline level of a key point (0-2): PowerPoint's list level
+    # the text as written, where the lines show it otherwise (a master's all-caps title): what
+    # an editable format stores, so the words stay as the author wrote them
+    source: str = ""
 
     @property
     def text(self) -> str:
         return " ".join(line.text for line in self.lines)
+
+    @property
+    def stored(self) -> str:
+        return self.source or self.text
 
 
 @dataclass(frozen=True)
@@ -184,6 +191,9 @@ class Frame:
     background: str
     elements: tuple[Element, ...] = ()
     placeholders: Mapping[str, TextBox] = field(default_factory=dict)
+    # with an organisation's master: its layout part, and each placeholder's <p:ph> there
+    part: str = ""
+    refs: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -227,6 +237,7 @@ class LaidOutDeck:
     layouts: Mapping[str, Frame] = field(default_factory=dict)
     lang: str = "en-GB"
     colors: Mapping[str, str] = field(default_factory=dict)  # the template's palette, by role
+    master_file: str = ""  # an organisation's .potx/.pptx whose masters and layouts the PPTX keeps
 
     def page(self, slide: Slide) -> Iterator[Shape]:
         """Everything drawn on *slide*'s page, bottom to top in reading order: the top banner,

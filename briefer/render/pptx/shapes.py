@@ -52,7 +52,8 @@ class Media:
             kind = next(((ext, ct) for sig, ext, ct in IMAGE_TYPES if data.startswith(sig)), None)
             if kind is None:
                 raise RenderError(f"picture '{what}' is not a PNG, JPEG or GIF image")
-            known = (f"ppt/media/image{len(self.parts) + 1}.{kind[0]}", kind[1])
+            # "briefer-" keeps clear of the media an organisation's master brings along
+            known = (f"ppt/media/briefer-image{len(self.parts) + 1}.{kind[0]}", kind[1])
             self.parts[data] = known
         return known[0]
 
@@ -61,13 +62,15 @@ class ShapeWriter:
     """Appends the XML of shapes to `out`; relationships go through `rel`."""
 
     def __init__(self, rel: Callable[[str, str, bool], str], media: Media, lang: str,
-                 layout: str = "", layout_boxes: Mapping[str, TextBox] | None = None) -> None:
+                 layout: str = "", layout_boxes: Mapping[str, TextBox] | None = None,
+                 refs: Mapping[str, str] | None = None) -> None:
         self.out: list[str] = []
         self.rel = rel
         self.media = media
         self.lang = attr(lang)
         self.layout = layout
         self.layout_boxes = layout_boxes or {}
+        self.refs = refs or {}  # an organisation's layout: its own <p:ph> for each placeholder
         self.next_id = 2
 
     def shape_id(self) -> int:
@@ -106,18 +109,21 @@ class ShapeWriter:
         assert box.placeholder is not None
         self.out.append(f'<p:sp><p:nvSpPr><p:cNvPr id="{self.shape_id()}" name="{attr(box.role)}"/>'
                         '<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>'
-                        f"{placeholder_ref(box.placeholder, self.layout)}</p:nvPr></p:nvSpPr>")
+                        f"{self.refs.get(box.placeholder) or placeholder_ref(box.placeholder, self.layout)}"
+                        "</p:nvPr></p:nvSpPr>")
         same = self.layout_boxes.get(box.placeholder)
-        if same is not None and (emu(same.x), emu(same.y), emu(same.w), emu(same.h)) == \
-                (emu(box.x), emu(box.y), emu(box.w), emu(max(box.h, 1.0))):
+        inherited = same is not None and (emu(same.x), emu(same.y), emu(same.w), emu(same.h)) == \
+            (emu(box.x), emu(box.y), emu(box.w), emu(max(box.h, 1.0)))
+        if inherited:  # the layout's place and insets give this very text area: "Reset" keeps it
             self.out.append("<p:spPr/>")
         else:
             self.out.append(f"<p:spPr>{xfrm(box.x, box.y, box.w, max(box.h, 1.0))}</p:spPr>")
-        self.text_body(box)
+        self.text_body(box, insets=not inherited)
         self.out.append("</p:sp>")
 
-    def text_body(self, box: TextBox) -> None:
-        self.out.append('<p:txBody><a:bodyPr wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" '
+    def text_body(self, box: TextBox, insets: bool = True) -> None:
+        zero = 'lIns="0" tIns="0" rIns="0" bIns="0" ' if insets else ""
+        self.out.append(f'<p:txBody><a:bodyPr wrap="square" {zero}'
                         f'anchor="{ANCHOR[box.anchor]}"><a:noAutofit/></a:bodyPr><a:lstStyle/>')
         self.paragraphs(box)
         self.out.append("</p:txBody>")
@@ -129,9 +135,9 @@ class ShapeWriter:
             self.out.append(paragraph_open(para, self.lang))
             if para.link:
                 link = f'<a:hlinkClick r:id="{self.rel("hyperlink", para.link, True)}"/>'
-                self.out.append(f"{link}</a:rPr><a:t>{run_text(para.text)}</a:t></a:r></a:p>")
+                self.out.append(f"{link}</a:rPr><a:t>{run_text(para.stored)}</a:t></a:r></a:p>")
             else:
-                self.out.append(f"</a:rPr><a:t>{run_text(para.text)}</a:t></a:r></a:p>")
+                self.out.append(f"</a:rPr><a:t>{run_text(para.stored)}</a:t></a:r></a:p>")
 
     # -------------------------------------------------------------- shapes
 

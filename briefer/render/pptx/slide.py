@@ -18,7 +18,8 @@ def slide_xml(deck: LaidOutDeck, slide: Slide, frame: Frame | None,
               rel: Callable[[str, str, bool], str], media: Media) -> bytes:
     """The slide's content on its layout; a slide with its own furniture hides the layout's."""
     boxes = frame.placeholders if frame is not None and not slide.own_frame else {}
-    writer = ShapeWriter(rel, media, deck.lang, slide.layout, boxes)
+    refs = frame.refs if frame is not None else {}
+    writer = ShapeWriter(rel, media, deck.lang, slide.layout, boxes, refs)
     for element in slide.elements:
         writer.element(element)
     background = "" if frame is not None and frame.background == slide.background \
