@@ -151,6 +151,11 @@ def _discover() -> dict[str, Path]:
     return folders
 
 
+def forget_discovered() -> None:
+    """Look the template folders up again next time (a template was added)."""
+    _discover.cache_clear()
+
+
 def list_templates() -> list[Template]:
     return [load_template(name) for name in builtin_template_names()]
 

@@ -24,7 +24,11 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("BRIEFER_DATA_DIR", str(home / "briefer-data"))
     monkeypatch.setenv("BRIEFER_CONFIG_DIR", str(home / "briefer-config"))
+    from briefer.templates import forget_discovered
+
+    forget_discovered()  # user templates of an earlier test's home are not this test's
     yield
+    forget_discovered()
 
 
 @pytest.fixture(autouse=True)

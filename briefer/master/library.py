@@ -67,6 +67,9 @@ def import_master(path: Path, name: str | None = None, replace: bool = False) ->
     ]
     lines += [f"{role} = {_toml_string(master.layout(role).name)}" for role in ROLES]
     write_text_atomic(folder / "template.toml", "\n".join(lines) + "\n")
+    from briefer.templates import forget_discovered
+
+    forget_discovered()  # listed from now on, in this process too
     return folder
 
 

@@ -110,11 +110,13 @@ class _Parts:
 def render(deck: LaidOutDeck, out: BinaryIO) -> None:
     package = _org_package(deck) if deck.master_file else _own_package(deck)
     _finish(deck, package)
+    stamp = time.gmtime(build_seconds())[:6]  # the zip's own dates too: reproducible builds
+    stamp = max(stamp, (1980, 1, 1, 0, 0, 0))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as z:
-        z.writestr("[Content_Types].xml", _content_types(package))
-        for partname, data in package.parts.items():
-            z.writestr(partname, data)
+        for partname, data in (("[Content_Types].xml", _content_types(package)),
+                               *package.parts.items()):
+            z.writestr(zipfile.ZipInfo(partname, stamp), data, zipfile.ZIP_DEFLATED)
     out.write(buffer.getvalue())
 
 
@@ -255,11 +257,15 @@ def _content_types(p: _Parts) -> bytes:
     return "".join(out).encode()
 
 
-def build_time() -> str:
-    """Now, or SOURCE_DATE_EPOCH when set (reproducible builds), as W3CDTF."""
+def build_seconds() -> float:
+    """Now, or SOURCE_DATE_EPOCH when set (reproducible builds)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    seconds = int(epoch) if epoch.isdigit() and len(epoch) < 12 else time.time()
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
+    return int(epoch) if epoch.isdigit() and len(epoch) < 12 else time.time()
+
+
+def build_time() -> str:
+    """The build's time as W3CDTF."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(build_seconds()))
 
 
 def _core_xml(deck: LaidOutDeck) -> bytes:
