@@ -51,7 +51,7 @@ def test_a_section_marked_secret_with_a_zero_width_space_gets_a_secret_banner():
     laid, warnings = layout(Deck.new(analysis, "m"), load_template("staff-brief"))
     assert laid.marking == "SECRET"
     assert not any("scale" in str(w) for w in warnings)
-    banners = [e.paragraphs[0].lines[0].text for s in laid.slides for e in s.elements
+    banners = [e.paragraphs[0].lines[0].text for s in laid.slides for e in laid.page(s)
                if getattr(e, "role", "") == "banner-top"]
     assert banners and set(banners) == {"SECRET"}
 
@@ -74,7 +74,7 @@ def test_an_unknown_marking_shows_its_banner_even_where_the_lowest_level_is_hidd
     assert not template.marking.banner
     analysis = parse_analysis("## S {classification=RESTRICTED}\n\n- a\n")
     laid, warnings = layout(Deck.new(analysis, "m"), template)
-    roles = {getattr(e, "role", "") for s in laid.slides for e in s.elements}
+    roles = {getattr(e, "role", "") for s in laid.slides for e in laid.page(s)}
     assert "banner-top" in roles and laid.marking == "RESTRICTED"
     assert any("'RESTRICTED' is not on the template's scale" in str(w) for w in warnings)
 
