@@ -62,6 +62,29 @@ def test_an_analysis_over_the_size_limit_is_refused_unread(tmp_path):
         read_analysis(path)
 
 
+@pytest.mark.parametrize(("text", "message"), [
+    ("## S\n\n- " + "[" * 1_000_000, r"too much Markdown markup \(1,000,00\d of the characters"),
+    ("## S\n\n- " + "*a" * 60_000, r"too much Markdown markup \(60,00\d of the characters"),
+    ("## S\n\n" + "### h\n" * 60_000, r"too many lines \(60,00\d; at most 50,000\)"),
+    ("## S {" + "a=b " * 100_000 + "}\n", r"heading 1 is too long \(400,00\d characters; at most 2,000"),
+])
+def test_markup_that_parses_slowly_is_refused_before_parsing(monkeypatch, text, message):
+    """markdown-it takes some 40 us per character of "[[[[…" (70 s for 2 MB): counted first."""
+    from briefer.source import markdown
+
+    parsed: list[str] = []
+    real = markdown._MD.parse
+    monkeypatch.setattr(markdown._MD, "parse", lambda t: parsed.append(t) or real(t))
+    with pytest.raises(SourceError, match=message):
+        parse_analysis(text)
+    assert parsed == [] or "heading" in message  # a long heading is found while walking tokens
+
+
+def test_markup_within_the_limit_is_parsed():
+    text = "## S\n\n" + "".join("- " + "[" * 4_000 + "\n" for _ in range(12))
+    assert len(parse_analysis(text).sections[0].points) == 12
+
+
 def test_too_many_sections_are_refused_naming_the_limit():
     text = "".join(f"## Section {i}\n\n- point\n\n" for i in range(limits.MAX_SECTIONS + 1))
     with pytest.raises(SourceError, match=r"too many sections \(more than 500"):

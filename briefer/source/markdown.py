@@ -61,8 +61,24 @@ def read_with_warnings(path: Path) -> tuple[Analysis, list[Notice]]:
     return read_analysis(path), []
 
 
+def _check_size(text: str) -> None:
+    """Refuse, before parsing, text whose parse would be slow: too many lines or markup.
+
+    Counting is a handful of C-speed passes; markdown-it spends some 400 times longer on a
+    character of hostile markup ("[[[[…") than on one of prose.
+    """
+    lines = text.count("\n") + 1
+    if lines > limits.MAX_LINES:
+        raise SourceError(f"too many lines ({lines:,}; at most {limits.MAX_LINES:,})")
+    markup = sum(text.count(char) for char in limits.MARKUP)
+    if markup > limits.MAX_MARKUP:
+        raise SourceError(f"too much Markdown markup ({markup:,} of the characters "
+                          f"{limits.MARKUP}; at most {limits.MAX_MARKUP:,})")
+
+
 def parse_analysis(text: str) -> Analysis:
     """Parse Markdown text into an Analysis."""
+    _check_size(text)
     tokens = _MD.parse(text)
     meta = AnalysisMeta()
     builders: list[SectionBuilder] = []
@@ -84,6 +100,10 @@ def parse_analysis(text: str) -> Analysis:
                 first_h1 = _inline_text(inline)
             elif tok.tag == "h2":
                 check_section_count(len(builders))
+                if len(inline.content) > limits.MAX_HEADING_CHARS:  # attributes are parsed slowly
+                    raise SourceError(f"heading {len(builders) + 1} is too long "
+                                      f"({len(inline.content):,} characters; at most "
+                                      f"{limits.MAX_HEADING_CHARS:,})")
                 title_src, attrs = split_heading(inline.content)
                 current = new_section(_inline_text_of(title_src), attrs, len(builders) + 1)
                 builders.append(current)
