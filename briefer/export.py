@@ -89,8 +89,11 @@ def _inputs(deck: Deck, template: Template, extra: Iterable[Path]) -> list[tuple
         found.append(("the analysis", resolve_analysis(deck.analysis_ref)))
     found += [(f"the font {font.file.name}", font.file)
               for font in (template.heading_font, template.body_font)]
-    with contextlib.suppress(OSError):
-        found += [(f"the template file {child.name}", child) for child in template.folder.iterdir()]
+    if template.master is not None:
+        found.append((f"the master {template.master.path.name}", template.master.path))
+    if (template.folder / "template.toml").exists():  # a master file alone names no folder
+        with contextlib.suppress(OSError):
+            found += [(f"the template file {child.name}", child) for child in template.folder.iterdir()]
     for section in deck.analysis.sections:
         for image in (i for i in section.images if i.data is None):  # others live in the analysis
             with contextlib.suppress(Exception):  # an unusable reference is a layout warning

@@ -221,3 +221,13 @@ def test_core_still_builds_without_qt_on_a_master(masters, tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert io.BytesIO((tmp_path / "x.pptx").read_bytes()).getbuffer().nbytes > 0
+
+
+def test_outputs_beside_a_master_are_fine_but_never_over_it(masters, tmp_path, capsys):
+    source = tmp_path / "org.pptx"
+    source.write_bytes(masters["logo.pptx"].read_bytes())
+    (tmp_path / "notes.txt").write_text("another file in the folder", encoding="utf-8")
+    assert main(["build", "--template", str(source), "-o", str(tmp_path / "deck.pdf")]) == 0
+    assert main(["build", "--template", str(source), "-o", str(source)]) == 1
+    assert "master org.pptx" in capsys.readouterr().err
+    assert Presentation(str(source)).slides is not None  # the master is untouched
