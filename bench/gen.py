@@ -66,3 +66,60 @@ def write(path: Path, sections: int, points: int = 4) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(analysis(sections, points=points), encoding="utf-8")
     return path
+
+
+def docx_report(path: Path, pages: int = 50, seed: int = 14) -> dict[str, int]:
+    """A Word report of about *pages* pages (500 words a page), as an analyst writes one: a
+    Title, Heading 1 chapters with Heading 2 parts, prose, nested bullets, numbered steps, a
+    table, a picture and links per chapter. Returns its word and paragraph counts."""
+    import io
+
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from PIL import Image
+
+    rng = random.Random(seed)
+    picture = io.BytesIO()
+    Image.new("RGB", (800, 500), "#336699").save(picture, format="PNG")
+    d = docx.Document()
+    d.core_properties.author = "bench"
+    d.add_paragraph("UNCLASSIFIED")
+    d.add_paragraph("Generated report: Türkiye, Москва and the S-400", style="Title")
+    words = paragraphs = 0
+    chapter = 0
+    while words < pages * 500:
+        chapter += 1
+        d.add_heading(f"Chapter {chapter}: {_sentence(rng, 2, 4)}", 1)
+        for _ in range(4):
+            d.add_paragraph(_sentence(rng, 6, 12), style="List Bullet")
+            d.add_paragraph(_sentence(rng, 4, 8), style="List Bullet 2")
+        for part in range(3):
+            d.add_heading(f"Part {part + 1}: {_sentence(rng, 2, 3)}", 2)
+            for _ in range(6):
+                text = _sentence(rng, 60, 100) + "."
+                d.add_paragraph(text)
+                words += len(text.split())
+                paragraphs += 1
+            step = d.add_paragraph(_sentence(rng, 5, 9), style="List Number")
+            link = d.part.relate_to(f"https://example.org/{chapter}/{part}", RT.HYPERLINK,
+                                    is_external=True)
+            anchor = OxmlElement("w:hyperlink")
+            anchor.set(qn("r:id"), link)
+            run = OxmlElement("w:r")
+            t = OxmlElement("w:t")
+            t.text = f" report {chapter}.{part}"
+            run.append(t)
+            anchor.append(run)
+            step._p.append(anchor)
+        table = d.add_table(rows=8, cols=4)
+        for r in range(8):
+            for c in range(4):
+                table.cell(r, c).text = _sentence(rng, 1, 4)
+        picture.seek(0)
+        d.add_picture(picture)
+        d.add_paragraph(f"Figure {chapter}: {_sentence(rng, 3, 6)}", style="Caption")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    d.save(str(path))
+    return {"words": words, "paragraphs": paragraphs, "chapters": chapter}

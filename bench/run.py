@@ -2,11 +2,12 @@
 
 Writes bench/results.md (committed: it is the report) and bench/out/ (scratch, git-ignored).
 
-    python bench/run.py [--quick] [--only warm,process,scaling,gui,startup]
+    python bench/run.py [--quick] [--only warm,process,scaling,gui,startup,word]
 
 Parts: 1 warm in-process layout and render; 2 whole process, briefer vs pandoc (PPTX) and vs
 LibreOffice (PDF); 3 scaling to 1000 slides in fresh processes; 4 the desktop app (offscreen);
-plus where the start-up time of `briefer build` goes (-X importtime).
+plus where the start-up time of `briefer build` goes (-X importtime); and reading a 50-page
+Word report (`word`).
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ TARGET_1000_MB = 300.0
 TARGET_LINEAR = 1.5
 TARGET_PREVIEW_MS = 100.0
 TARGET_WINDOW_S = 1.5
+TARGET_WORD_S = 1.0  # reading a 50-page .docx
+WORD_PAGES = 50
 SCALES = (10, 100, 500, 1000)
 # Measured by hand on this machine with the renderers of commit e3ceab6 (python-pptx's object
 # layer; reportlab drawString/drawImage per line and slide) put into the tree of commit 9e1f60c:
@@ -319,6 +322,37 @@ def bench_scaling(runs: int, work: Path) -> dict:
     return results
 
 
+# ------------------------------------------------------------------ reading Word
+def bench_word(runs: int, work: Path) -> dict:
+    """A generated 50-page .docx: parsed in process (imports done), and `briefer sections` on it
+    as a whole process, parse cache off and then warm."""
+    path = work / f"report-{WORD_PAGES}p.docx"
+    sizes = gen.docx_report(path, WORD_PAGES)
+    sys.path.insert(0, str(ROOT))
+    from briefer.source.readers import read
+
+    read(path)  # untimed: imports
+    parse = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        analysis, _ = read(path)
+        parse.append((time.perf_counter() - started) * 1000)
+    cmd = [*briefer_cmd(), "sections", "--analysis", str(path)]
+    cold_env = dict(ENV, BRIEFER_NO_CACHE="1")
+    subprocess.run(cmd, capture_output=True, env=cold_env, cwd=ROOT, check=True)  # bytecode
+
+    def timed(env: dict) -> float:
+        started = time.perf_counter()
+        subprocess.run(cmd, capture_output=True, env=env, cwd=ROOT, check=True)
+        return time.perf_counter() - started
+
+    cold = [timed(cold_env) for _ in range(runs)]
+    timed(ENV)  # fills the parse cache
+    warm = [timed(ENV) for _ in range(runs)]
+    return {**sizes, "bytes": path.stat().st_size, "sections": len(analysis.sections),
+            "parse_ms": stats(parse), "process_cold_s": stats(cold), "process_cached_s": stats(warm)}
+
+
 # ------------------------------------------------------------------ 4 desktop app
 def bench_gui(runs: int, work: Path) -> dict:
     rows = []
@@ -440,6 +474,11 @@ def report(info: dict, res: dict) -> str:
             fw = gui["first_window"]["median"]
             targets.append((f"first painted window < {TARGET_WINDOW_S} s (median)", f"{fw:.2f} s",
                             fw < TARGET_WINDOW_S))
+    word = res.get("word")
+    if word:
+        cold = word["process_cold_s"]["median"]
+        targets.append((f"a {WORD_PAGES}-page Word report read < {TARGET_WORD_S:.0f} s (whole "
+                        "process, no parse cache; median)", f"{cold:.2f} s", cold < TARGET_WORD_S))
 
     lines += ["## Targets", "", "| target | measured | result |", "|---|---|---|"]
     lines += [f"| {name} | {value} | {verdict(ok)} |" for name, value, ok in targets]
@@ -543,6 +582,21 @@ def report(info: dict, res: dict) -> str:
             lines.append("")
 
     lines += before_after(res)
+    word = res.get("word")
+    if word:
+        lines += [f"## Reading a {WORD_PAGES}-page Word report", "",
+                  f"`bench/gen.py` `docx_report`: {word['words']:,} words in {word['paragraphs']:,} "
+                  f"prose paragraphs, {word['chapters']} chapters with bullets, numbered steps, links, a "
+                  f"table and a picture each ({word['bytes'] // 1000:,} KB), read into "
+                  f"{word['sections']} sections. Target: under {TARGET_WORD_S:.0f} s.", "",
+                  row("measure", "median", "min", "p90"), "|---|---|---|---|",
+                  row("parse in process (python-docx open + walk), ms",
+                      *(f"{word['parse_ms'][k]:.0f}" for k in ("median", "min", "p90"))),
+                  row("`briefer sections` whole process, parse cache off, s",
+                      *(f"{word['process_cold_s'][k]:.2f}" for k in ("median", "min", "p90"))),
+                  row("`briefer sections` whole process, parse cache warm, s",
+                      *(f"{word['process_cached_s'][k]:.2f}" for k in ("median", "min", "p90"))),
+                  ""]
     start = res.get("startup")
     if start:
         lines += ["## Start-up imports of `briefer build` (`python -X importtime`)", "",
@@ -585,10 +639,11 @@ def before_after(res: dict) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs, for trying the harness")
-    parser.add_argument("--only", help="comma-separated parts: warm,process,scaling,gui,startup")
+    parser.add_argument("--only",
+                        help="comma-separated parts: warm,process,scaling,gui,startup,word")
     parser.add_argument("--output", type=Path, default=HERE / "results.md")
     args = parser.parse_args()
-    parts = set((args.only or "warm,process,scaling,gui,startup").split(","))
+    parts = set((args.only or "warm,process,scaling,gui,startup,word").split(","))
     quick = args.quick
     OUT.mkdir(exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="run-", dir=OUT))
@@ -612,6 +667,9 @@ def main() -> None:
             res["gui"] = bench_gui(1 if quick else 3, work)
         if "startup" in parts:
             res["startup"] = bench_startup(work)
+        if "word" in parts:
+            print("reading a Word report…", flush=True)
+            res["word"] = bench_word(3 if quick else 7, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     text = report(info, res)
