@@ -144,3 +144,35 @@ def report(path: Path) -> Path:
             table.cell(r, c).text = text
     add_footnotes(d, {1: "Agency report, 2025"})
     return save(d, path)
+
+
+def with_body(path: Path, body: str, styles: tuple[str, ...] = ()) -> Path:
+    """A document whose body is the WordprocessingML *body* (w:, r:, a:, wp: prefixes bound),
+    on python-docx's template: its styles (Heading 1, List Bullet, TOC Heading …) apply, and
+    the paragraph *styles* named are added (id: the name without spaces)."""
+    import zipfile
+
+    namespaces = " ".join(f'xmlns:{p}="{u}"' for p, u in (
+        ("w", W_NS),
+        ("r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
+        ("a", "http://schemas.openxmlformats.org/drawingml/2006/main"),
+        ("wp", "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"),
+        ("wps", "http://schemas.microsoft.com/office/word/2010/wordprocessingShape")))
+    xml = f"<w:document {namespaces}><w:body>{body}</w:body></w:document>".encode()
+    template = io.BytesIO()
+    document = new_document()
+    for name in styles:
+        document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    document.save(template)
+    with zipfile.ZipFile(template) as old, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            if info.filename != "word/document.xml":
+                new.writestr(info, old.read(info))
+        new.writestr("word/document.xml", xml)
+    return path
+
+
+def para(text: str, style: str | None = None) -> str:
+    """One w:p of *text* in *style* (a style id: Heading1, ListBullet …)."""
+    ppr = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+    return f'<w:p>{ppr}<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'

@@ -261,3 +261,45 @@ def test_a_document_pandoc_wrote(tmp_path):
     assert steps.image is not None and steps.image.caption == "A caption"
     assert load_figure(analysis.folder, steps.image)[1:] == (30, 20)
     assert warnings == []
+
+
+def test_fields_text_boxes_charts_and_contents(tmp_path):
+    """A complex-field hyperlink is a source (its code is not text); a table of contents is
+    skipped; a text box and a chart are left out with warnings."""
+    field = ('<w:p><w:r><w:t xml:space="preserve">Read </w:t></w:r>'
+             '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+             '<w:r><w:instrText xml:space="preserve"> HYPERLINK "https://example.org/f" </w:instrText>'
+             '</w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+             '<w:r><w:t>the field</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
+    text_box = ('<w:p><w:r><w:drawing><wp:anchor><a:graphic><a:graphicData uri="http://schemas.'
+                'microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:txbx>'
+                "<w:txbxContent>" + f.para("boxed text") + "</w:txbxContent></wps:txbx></wps:wsp>"
+                "</a:graphicData></a:graphic></wp:anchor></w:drawing></w:r></w:p>")
+    chart = ('<w:p><w:r><w:drawing><wp:inline><a:graphic><a:graphicData uri="http://schemas.'
+             'openxmlformats.org/drawingml/2006/chart"/></a:graphic></wp:inline></w:drawing>'
+             "</w:r></w:p>")
+    body = (f.para("Contents", "TOCHeading") + f.para("Fields 1", "toc1")
+            + f.para("Fields", "Heading1") + field + text_box + chart)
+    analysis, warnings = read(f.with_body(tmp_path / "fields.docx", body, styles=("toc 1",)))
+    section, = analysis.sections
+    assert section.title == "Fields"
+    assert section.prose == ("Read the field",)
+    assert section.sources == ("the field — https://example.org/f",)
+    assert "boxed text" not in repr(analysis)
+    messages = " / ".join(str(w) for w in warnings)
+    assert "1 text box left out" in messages and "1 chart left out" in messages
+    assert "before the first heading" not in messages  # the contents are not "left out"
+
+
+def test_big_tables_are_cut_to_the_limits_with_warnings(tmp_path):
+    from briefer import limits
+
+    cells = "".join(f"<w:tc>{f.para(f'c{n}')}</w:tc>" for n in range(limits.MAX_TABLE_COLUMNS + 5))
+    rows = "".join(f"<w:tr>{cells}</w:tr>" for _ in range(limits.MAX_TABLE_ROWS + 50))
+    body = f.para("Data", "Heading1") + f"<w:tbl>{rows}</w:tbl>"
+    analysis, warnings = read(f.with_body(tmp_path / "big.docx", body))
+    table = analysis.sections[0].table
+    assert table is not None and len(table.rows) == limits.MAX_TABLE_ROWS
+    assert len(table.header) == limits.MAX_TABLE_COLUMNS
+    messages = " / ".join(str(w) for w in warnings)
+    assert "more than 500 rows" in messages and "more than 20 columns" in messages
