@@ -57,8 +57,14 @@ def read_docx(path: Path) -> tuple[Analysis, list[Notice]]:
     """Read a .docx analysis; problems are one-line SourceErrors, losses are warnings."""
     path = Path(path)
     document = _open(path)
-    reader = _Reader(path, document)
-    analysis = reader.read()
+    try:
+        reader = _Reader(path, document)
+        analysis = reader.read()
+    except SourceError:
+        raise
+    except Exception as exc:  # a value python-docx cannot convert, a part of the wrong kind …
+        raise SourceError(f"{path} is not a readable Word document "
+                          f"({type(exc).__name__}: {str(exc)[:120]})") from None
     return analysis, reader.warnings
 
 
@@ -248,8 +254,10 @@ class _Reader:
                     inline.pictures.extend(found.pictures)
                 self._cell_links.extend(inline.links)
                 row.append("" if merged else inline.text)
-                span = tcpr.gridSpan if tcpr is not None else 1
-                row.extend([""] * max(0, min(int(span or 1), limits.MAX_TABLE_COLUMNS) - 1))
+                span = tcpr.find(qn("w:gridSpan")) if tcpr is not None else None
+                count = span.get(qn("w:val"), "1") if span is not None else "1"
+                count = int(count) if count.isdigit() else 1
+                row.extend([""] * max(0, min(count, limits.MAX_TABLE_COLUMNS) - 1))
                 if len(row) > limits.MAX_TABLE_COLUMNS:
                     break
             rows.append(row)

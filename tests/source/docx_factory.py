@@ -72,24 +72,26 @@ def add_hyperlink(paragraph, text: str, url: str) -> None:
     paragraph._p.append(link)
 
 
-def add_footnotes(document, notes: dict[int, str]) -> None:
-    """A footnotes part with *notes* (id → text), as Word writes it, separators included."""
+def add_footnotes(document, notes: dict[int, str], kind: str = "footnote") -> None:
+    """A footnotes (or endnotes) part with *notes* (id → text), as Word writes it, separators
+    included."""
     body = "".join(
-        f'<w:footnote w:id="{i}"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve">'
-        f" {text}</w:t></w:r></w:p></w:footnote>" for i, text in notes.items())
+        f'<w:{kind} w:id="{i}"><w:p><w:r><w:{kind}Ref/></w:r><w:r><w:t xml:space="preserve">'
+        f" {text}</w:t></w:r></w:p></w:{kind}>" for i, text in notes.items())
     xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-           f'<w:footnotes xmlns:w="{W_NS}">'
-           '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
-           '</w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r>'
-           "<w:continuationSeparator/></w:r></w:p></w:footnote>"
-           f"{body}</w:footnotes>").encode()
-    part = Part(PackURI("/word/footnotes.xml"), FOOTNOTES_TYPE, xml, document.part.package)
-    document.part.relate_to(part, RT.FOOTNOTES)
+           f'<w:{kind}s xmlns:w="{W_NS}">'
+           f'<w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+           f'</w:{kind}><w:{kind} w:type="continuationSeparator" w:id="0"><w:p><w:r>'
+           f"<w:continuationSeparator/></w:r></w:p></w:{kind}>"
+           f"{body}</w:{kind}s>").encode()
+    part = Part(PackURI(f"/word/{kind}s.xml"), FOOTNOTES_TYPE.replace("footnote", kind), xml,
+                document.part.package)
+    document.part.relate_to(part, RT.FOOTNOTES if kind == "footnote" else RT.ENDNOTES)
 
 
-def add_footnote_reference(paragraph, note_id: int) -> None:
+def add_footnote_reference(paragraph, note_id: int, kind: str = "footnote") -> None:
     run = paragraph.add_run()
-    ref = OxmlElement("w:footnoteReference")
+    ref = OxmlElement(f"w:{kind}Reference")
     ref.set(qn("w:id"), str(note_id))
     run._r.append(ref)
 

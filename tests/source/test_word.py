@@ -303,3 +303,28 @@ def test_big_tables_are_cut_to_the_limits_with_warnings(tmp_path):
     assert len(table.header) == limits.MAX_TABLE_COLUMNS
     messages = " / ".join(str(w) for w in warnings)
     assert "more than 500 rows" in messages and "more than 20 columns" in messages
+
+
+def test_endnotes_are_sources_too(tmp_path):
+    d = f.new_document()
+    d.add_heading("Noted", 1)
+    p = d.add_paragraph("A claim")
+    f.add_footnote_reference(p, 7, kind="endnote")
+    f.add_footnotes(d, {7: "Ministry statement, 3 March"}, kind="endnote")
+    analysis, _ = read(f.save(d, tmp_path / "end.docx"))
+    assert analysis.sections[0].prose == ("A claim",)
+    assert analysis.sections[0].sources == ("Ministry statement, 3 March",)
+
+
+def test_an_unconvertible_value_is_one_line(tmp_path):
+    from briefer.errors import SourceError
+
+    body = f.para("T", "Heading1") + '<w:p><w:pPr><w:numPr><w:ilvl w:val="x"/></w:numPr></w:pPr></w:p>' \
+        + '<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="lots"/></w:tcPr>' + f.para("c") \
+        + "</w:tc></w:tr></w:tbl>"
+    try:
+        analysis, _ = read(f.with_body(tmp_path / "odd.docx", body))
+    except SourceError as exc:
+        assert "\n" not in str(exc)
+    else:
+        assert analysis.sections[0].table.header == ("c",)
