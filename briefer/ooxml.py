@@ -1,10 +1,9 @@
-"""Office files from strangers (.pptx, .potx, .docx): opened only after their sizes are checked.
+"""PowerPoint packages from strangers (.pptx, .potx), part by part, behind the one zip gate.
 
-An Office file is a zip of XML parts. Before anything is inflated, the central directory is
-read and checked: how many parts, how large each claims to be, how far it claims to expand
-(a zip bomb claims little and expands to gigabytes), names that would leave the package. Each
-part is then inflated with a hard cap, so a lying directory cannot get past the limits either.
-Encrypted Office files are not zips at all (an OLE compound file) and get their own message.
+`briefer.fileio.read_zip` is the gate every Office file passes (sizes from the zip's directory
+checked before anything is inflated; encrypted and old binary files refused). A master adds what
+a deck's media can do: each part's claimed expansion is bounded too (a 120 MB picture of zeros is
+small in a zip), names must stay inside the package, and each part is inflated with a hard cap.
 """
 
 from __future__ import annotations
@@ -15,14 +14,12 @@ import zipfile
 from pathlib import Path
 
 from briefer.errors import BrieferError
-from briefer.fileio import read_limited
+from briefer.fileio import read_zip
 
-MAX_PACKAGE_BYTES = 100_000_000  # the file on disk
 MAX_PARTS = 5_000
 MAX_PART_BYTES = 50_000_000  # one part, inflated
 MAX_TOTAL_BYTES = 300_000_000  # all parts, inflated
 MAX_RATIO = 200  # inflated / stored, per part (XML compresses 10-20 times; bombs 1000+)
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _EXTERNAL = re.compile(rb'TargetMode\s*=\s*["\']External["\']')
 
 
@@ -33,10 +30,10 @@ class Package:
         self.path = Path(path)
         self.what = what
         self.error = error
-        data = read_limited(self.path, MAX_PACKAGE_BYTES, what, error)
-        if data.startswith(_OLE):
-            raise error(f"{what} {self.path.name} is encrypted or in the old binary format; "
-                        "save it unprotected as an Office Open XML file")
+        try:
+            data = read_zip(self.path, what, error)
+        except error as exc:  # name the file by its name, as the other master errors do
+            raise error(str(exc).replace(str(self.path), f"{what} {self.path.name}")) from None
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
         except (zipfile.BadZipFile, ValueError, OSError):
