@@ -95,7 +95,7 @@ def widescreen_potx(path: Path) -> Path:
         bar.name = "Org bar"
         line = shapes.add_connector(1, Emu(457200), Pt(496), Emu(WIDE - 457200), Pt(496))
         line.line.color.rgb = RGBColor(0x00, 0x33, 0x66)
-        text = shapes.add_textbox(Emu(457200), Pt(529), Pt(200), Pt(11))
+        text = shapes.add_textbox(Emu(457200), Pt(522), Pt(200), Pt(14))
         text.text_frame.text = "ACME DEFENCE INSTITUTE"
         text.text_frame.paragraphs[0].runs[0].font.size = Pt(7)
 

@@ -42,6 +42,12 @@ def _words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
 
 @pytest.mark.parametrize("template", ["staff-brief", "think-tank", "plain"])
 def test_libreoffice_keeps_every_paragraph_on_its_slide(hostile, tmp_path, template):
+    assert_libreoffice_keeps_every_paragraph(hostile, template, tmp_path)
+
+
+def assert_libreoffice_keeps_every_paragraph(hostile, template: str, tmp_path: Path) -> None:
+    """LibreOffice's rendering of the hostile deck: every paragraph on its slide, every word on
+    the page, no two words on top of each other."""
     deck = Deck.new(hostile, "hostile")
     deck = deck.__class__(**{**deck.__dict__, "template": template})
     pptx = tmp_path / "hostile.pptx"

@@ -195,22 +195,24 @@ def test_bad_masters_get_one_line_errors(masters, tmp_path, kind, capsys):
 
 
 @needs("soffice", "pdftotext")
-def test_libreoffice_keeps_hostile_text_inside_an_organisation_master(masters, hostile, tmp_path):
-    from tests.render.soffice import convert
+@pytest.mark.parametrize("name", ["widescreen.potx", "german-two-masters.pptx"])
+def test_libreoffice_keeps_hostile_text_inside_an_organisation_master(masters, hostile, tmp_path,
+                                                                      name):
+    from tests.render.test_libreoffice import assert_libreoffice_keeps_every_paragraph
 
-    source = masters["widescreen.potx"]
-    deck = Deck.new(hostile, "hostile", str(source))
-    pptx = tmp_path / "hostile.pptx"
-    export(deck, pptx)
-    pdf = convert(pptx, tmp_path)
-    laid, _ = layout(deck, load_template(source))
-    pages = ["".join(p.split()).casefold() for p in pdf_text(pdf)]
-    ours = ["".join(p.split()).casefold() for p in pdf_text(tmp_path / "ours.pdf")] \
-        if export(deck, tmp_path / "ours.pdf") is not None else []
-    assert len(pages) == len(laid.slides) == len(ours)
-    for slide, page, mine in zip(laid.slides, pages, ours, strict=True):
-        title = "".join(slide.title.split()).casefold()[:20]
-        assert title in page and title in mine  # capitals where the master says, in both
+    assert_libreoffice_keeps_every_paragraph(hostile, str(masters[name]), tmp_path)
+
+
+@needs("pdftotext")
+def test_capitals_shown_by_the_master_are_drawn_so_and_stored_as_written(masters, analysis,
+                                                                       tmp_path):
+    deck = Deck.new(analysis, "s400-turkiye", str(masters["widescreen.potx"]))
+    export(deck, tmp_path / "deck.pdf")
+    export(deck, tmp_path / "deck.pptx")
+    laid, _ = layout(deck, load_template(masters["widescreen.potx"]))
+    divider = next(i for i, s in enumerate(laid.slides) if s.kind == "divider")
+    assert "BACKUP" in pdf_text(tmp_path / "deck.pdf")[divider]  # the layout says cap="all"
+    assert Presentation(str(tmp_path / "deck.pptx")).slides[divider].shapes.title.text == "Backup"
 
 
 def test_core_still_builds_without_qt_on_a_master(masters, tmp_path):
