@@ -21,6 +21,7 @@ from briefer.deck.model import Deck
 from briefer.errors import TemplateError
 from briefer.export import export
 from briefer.layout import layout
+from briefer.source.library import load_analysis
 from briefer.templates import load_template
 from tests.conftest import needs, pdf_text
 from tests.geometry import problems
@@ -233,3 +234,34 @@ def test_outputs_beside_a_master_are_fine_but_never_over_it(masters, tmp_path, c
     assert main(["build", "--template", str(source), "-o", str(source)]) == 1
     assert "master org.pptx" in capsys.readouterr().err
     assert Presentation(str(source)).slides is not None  # the master is untouched
+
+
+def _with_theme_font(source: Path, target: Path, family: str) -> Path:
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename.startswith("ppt/theme/"):
+                data = re.sub(rb'(<a:(?:major|minor)Font><a:latin typeface=")[^"]*"',
+                              rb'\g<1>' + family.encode() + b'"', data)
+            dst.writestr(info.filename, data)
+    return target
+
+
+def test_theme_fonts_briefer_cannot_measure_are_said_and_measured_wide(masters, tmp_path):
+    from briefer import resources
+
+    odd = _with_theme_font(masters["logo.pptx"], tmp_path / "odd.pptx", "Frutiger Next")
+    template = load_template(odd)
+    assert template.body_font.name == "Frutiger Next"  # the name PowerPoint will look for
+    assert template.body_font.file.name == "LiberationSans-Bold.ttf"  # a wider stand-in
+    _, warnings = layout(Deck.new(load_analysis("s400-turkiye"), "s400-turkiye", str(odd)), template)
+    assert any("'Frutiger Next' has no metric-compatible font" in str(w) for w in warnings)
+    # the organisation's own TrueType file beside the master measures it exactly
+    folder = tmp_path / "own"
+    folder.mkdir()
+    own = _with_theme_font(masters["logo.pptx"], folder / "org.pptx", "Liberation Serif")
+    (folder / "Serif.ttf").write_bytes((resources.fonts_dir() / "LiberationSerif-Regular.ttf")
+                                       .read_bytes())
+    assert load_template(own).body_font.file == folder / "Serif.ttf"
+    assert load_template(masters["german-two-masters.pptx"]).body_font.file.name == \
+        "Carlito-Regular.ttf"  # Calibri, measured with its metric-compatible twin
