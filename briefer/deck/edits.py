@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from types import MappingProxyType
-from typing import Protocol
+from typing import Any, Protocol
 
-from briefer.deck.model import Deck, DeckMeta, SectionEdit
+from briefer.deck.model import Deck, DeckMeta, SectionEdit, edit_value, section_value
+from briefer.source.model import Analysis, Bullet, Section
 
 
 class Edit(Protocol):
@@ -76,16 +77,114 @@ class SetSectionEdit:
         return self._with(deck, self.before)
 
 
-def edit_section(deck: Deck, section_id: str, label: str = "Edit section", **fields) -> SetSectionEdit:
-    """An edit setting some of title/points/prose; a value equal to the original clears it."""
+def edit_section(deck: Deck, section_id: str, label: str = "Edit section",
+                 **fields: Any) -> SetSectionEdit:
+    """An edit setting some section fields (title, points, kind, table …); a value equal to the
+    section's own clears that part of the edit. Values are as on a Section (None: no marking)."""
     before = deck.edits.get(section_id)
-    base = deck.analysis.section(section_id)
+    base = deck.base(section_id)
     current = before or SectionEdit()
     values = {}
     for name, value in fields.items():
-        values[name] = None if value == getattr(base, name) else value
+        said = edit_value(name, value)
+        values[name] = None if section_value(name, said) == getattr(base, name) else said
     after = replace(current, **values)
     return SetSectionEdit(section_id, before, None if after.empty else after, label)
+
+
+# ------------------------------------------------------------------ making and removing sections
+
+@dataclass(frozen=True)
+class SectionsState:
+    """What says which sections a deck has: order and on/off, own sections, edits, deletions."""
+
+    entries: tuple[tuple[str, bool], ...]
+    added: MappingProxyType[str, Section]
+    edits: MappingProxyType[str, SectionEdit]
+    removed: frozenset[str]
+
+    @classmethod
+    def of(cls, deck: Deck) -> SectionsState:
+        return cls(deck.entries, deck.added, deck.edits, deck.removed)
+
+
+@dataclass(frozen=True)
+class ChangeSections:
+    """Add, duplicate, delete or import sections: the before and after states, so undo is exact."""
+
+    before: SectionsState
+    after: SectionsState
+    label: str = "Change sections"
+
+    def _with(self, deck: Deck, state: SectionsState) -> Deck:
+        return replace(deck, entries=state.entries, added=state.added, edits=state.edits,
+                       removed=state.removed)
+
+    def apply(self, deck: Deck) -> Deck:
+        return self._with(deck, self.after)
+
+    def revert(self, deck: Deck) -> Deck:
+        return self._with(deck, self.before)
+
+
+def unique_id(deck: Deck, wanted: str, taken: set[str] | None = None) -> str:
+    """*wanted*, or *wanted*-2, -3 …: an id no section of the deck (or of the analysis) uses."""
+    used = set(deck.order) | set(deck.analysis.ids) | set(deck.orphans) | (taken or set())
+    wanted = wanted or "section"
+    if wanted not in used:
+        return wanted
+    n = 2
+    while f"{wanted}-{n}" in used:
+        n += 1
+    return f"{wanted}-{n}"
+
+
+def insert_sections(deck: Deck, sections: list[Section], after_id: str | None,
+                    label: str) -> ChangeSections:
+    """Add *sections* (ids made unique) after *after_id* (None: at the end), switched on."""
+    entries = list(deck.entries)
+    index = next((i + 1 for i, (sid, _) in enumerate(entries) if sid == after_id), len(entries))
+    added = dict(deck.added)
+    taken: set[str] = set()
+    for offset, section in enumerate(sections):
+        sid = unique_id(deck, section.id, taken)
+        taken.add(sid)
+        added[sid] = replace(section, id=sid)
+        entries.insert(index + offset, (sid, True))
+    before = SectionsState.of(deck)
+    return ChangeSections(before, replace(before, entries=tuple(entries),
+                                          added=MappingProxyType(added)), label)
+
+
+def new_section(deck: Deck, after_id: str | None, title: str = "New section") -> ChangeSections:
+    """A blank bullets section after *after_id*."""
+    from briefer.source.builder import slugify
+
+    section = Section(id=slugify(title), title=title, points=(Bullet("Key point"),))
+    return insert_sections(deck, [section], after_id, f"Add section “{title}”")
+
+
+def duplicate_section(deck: Deck, section_id: str) -> ChangeSections:
+    """A copy of the section as the user sees it (edits applied), straight after it."""
+    source = deck.section(section_id)
+    copy = replace(source, id=f"{section_id}-copy", title=f"{source.title} (copy)")
+    return insert_sections(deck, [copy], section_id, f"Duplicate “{source.title}”")
+
+
+def delete_section(deck: Deck, section_id: str, slides: int = 0) -> ChangeSections:
+    """Take the section out of the deck; an analysis section is remembered as deleted."""
+    title = deck.section(section_id).title
+    before = SectionsState.of(deck)
+    added = dict(deck.added)
+    edits = dict(deck.edits)
+    removed = set(deck.removed)
+    if added.pop(section_id, None) is None:
+        removed.add(section_id)
+    edits.pop(section_id, None)
+    count = f" ({slides} slide{'s' if slides != 1 else ''})" if slides else ""
+    after = SectionsState(tuple(e for e in deck.entries if e[0] != section_id),
+                          MappingProxyType(added), MappingProxyType(edits), frozenset(removed))
+    return ChangeSections(before, after, f"Delete “{title}”{count}")
 
 
 @dataclass(frozen=True)
@@ -138,3 +237,29 @@ class SetOption:
 
     def revert(self, deck: Deck) -> Deck:
         return self._with(deck, self.before)
+
+
+def carried_pictures(section: Section, folder: str) -> Section:
+    """*section* with its pictures carried as bytes (through the picture gate), so it no
+    longer depends on the folder of the analysis it came from. One that cannot be read is
+    kept as it was: the layout reports it."""
+    from briefer.errors import BrieferError
+    from briefer.images import load_figure
+
+    figures = []
+    for figure in section.images:
+        try:
+            png, _, _ = load_figure(folder, figure)
+        except BrieferError:
+            figures.append(figure)
+            continue
+        figures.append(replace(figure, path=f"{section.id}.png", data=png))
+    return replace(section, images=tuple(figures))
+
+
+def import_sections(deck: Deck, other: Analysis, ids: list[str], after_id: str | None,
+                    name: str = "another analysis") -> ChangeSections:
+    """Copy sections *ids* of *other* into the deck after *after_id*, pictures and all."""
+    sections = [carried_pictures(other.section(sid), other.folder) for sid in ids]
+    many = f"{len(sections)} sections" if len(sections) != 1 else f"“{sections[0].title}”"
+    return insert_sections(deck, sections, after_id, f"Import {many} from {name}")

@@ -9,9 +9,12 @@ from typing import Any
 from briefer import limits
 from briefer.errors import BrieferError, ProjectError
 from briefer.resources import DEFAULT_TEMPLATE
-from briefer.source.model import MAX_LEVEL, Analysis, Bullet, Section
+from briefer.source.model import KINDS, MAX_LEVEL, Analysis, Bullet, Figure, Section, Table
 
 META_FIELDS = ("title", "subtitle", "presenter", "organisation", "as_of", "classification")
+NO_TABLE = Table(header=())  # in an edit: the section's table is taken away
+SECTION_FIELDS = ("title", "points", "prose", "kind", "backup", "classification", "table",
+                  "images", "sources")
 
 
 @dataclass(frozen=True)
@@ -31,25 +34,50 @@ class DeckMeta:
 
 @dataclass(frozen=True)
 class SectionEdit:
-    """The user's changes to one section; None leaves the analysis's text in place."""
+    """The user's changes to one section; None leaves the section's own value in place.
+
+    A classification of "" takes the section's marking away; NO_TABLE takes its table away.
+    """
 
     title: str | None = None
     points: tuple[Bullet, ...] | None = None
     prose: tuple[str, ...] | None = None
+    kind: str | None = None
+    backup: bool | None = None
+    classification: str | None = None
+    table: Table | None = None
+    images: tuple[Figure, ...] | None = None
+    sources: tuple[str, ...] | None = None
 
     def apply(self, section: Section) -> Section:
         changes: dict[str, Any] = {}
-        if self.title is not None:
-            changes["title"] = self.title
-        if self.points is not None:
-            changes["points"] = self.points
-        if self.prose is not None:
-            changes["prose"] = self.prose
+        for name in SECTION_FIELDS:
+            value = getattr(self, name)
+            if value is not None:
+                changes[name] = section_value(name, value)
         return replace(section, **changes) if changes else section
 
     @property
     def empty(self) -> bool:
-        return self.title is None and self.points is None and self.prose is None
+        return all(getattr(self, name) is None for name in SECTION_FIELDS)
+
+
+def section_value(name: str, value: Any) -> Any:
+    """What an edit's *value* for field *name* means on a Section ("" and NO_TABLE: none)."""
+    if name == "classification":
+        return value or None
+    if name == "table":
+        return None if value == NO_TABLE else value
+    return value
+
+
+def edit_value(name: str, value: Any) -> Any:
+    """The inverse of section_value: how an edit says a Section's *value*."""
+    if name == "classification":
+        return value or ""
+    if name == "table":
+        return NO_TABLE if value is None else value
+    return value
 
 
 @dataclass(frozen=True)
@@ -67,6 +95,10 @@ class Deck:
     options: MappingProxyType[str, bool] = field(default_factory=lambda: MappingProxyType({}))
     # sections a saved deck names that the analysis lacks: kept, saved back, reported
     orphans: MappingProxyType[str, dict] = field(default_factory=lambda: MappingProxyType({}))
+    # sections made in the app (new, duplicated, imported): the deck holds all of their content
+    added: MappingProxyType[str, Section] = field(default_factory=lambda: MappingProxyType({}))
+    # the analysis's sections the user deleted (a reload of the analysis must not bring them back)
+    removed: frozenset[str] = frozenset()
 
     @classmethod
     def new(cls, analysis: Analysis, analysis_ref: str, template: str = DEFAULT_TEMPLATE) -> Deck:
@@ -75,7 +107,7 @@ class Deck:
 
     def with_selection(self, ids: list[str]) -> Deck:
         """Only *ids*, in that order, switched on; the other sections follow, switched off."""
-        known = set(self.analysis.ids)
+        known = set(self.order)
         unknown = [i for i in ids if i not in known]
         if unknown:
             raise ProjectError(
@@ -96,11 +128,24 @@ class Deck:
     def selected_ids(self) -> tuple[str, ...]:
         return tuple(sid for sid, on in self.entries if on)
 
+    def base(self, section_id: str) -> Section:
+        """The section before the deck's edits: one made in the app, else the analysis's."""
+        added = self.added.get(section_id)
+        return added if added is not None else self.analysis.section(section_id)
+
+    def has(self, section_id: str) -> bool:
+        """True when *section_id* is one of the deck's sections (listed, on or off)."""
+        return any(sid == section_id for sid, _ in self.entries)
+
     def section(self, section_id: str) -> Section:
         """The section as the user sees it: the analysis's text with the deck's edits applied."""
-        base = self.analysis.section(section_id)
+        base = self.base(section_id)
         edit = self.edits.get(section_id)
         return edit.apply(base) if edit else base
+
+    def all_sections(self) -> list[Section]:
+        """Every section in the user's order, on or off, edits applied."""
+        return [self.section(sid) for sid, _ in self.entries]
 
     def selected_sections(self) -> list[Section]:
         return [self.section(sid) for sid in self.selected_ids]
@@ -119,20 +164,48 @@ def check_limits(deck: Deck, error: type[BrieferError] = ProjectError) -> None:
         limits.check_text(getattr(deck.meta, name), limits.MAX_TITLE_CHARS, f"the deck's {name}",
                           error)
     limits.check_text(deck.template, limits.MAX_NAME_CHARS, "the deck's template", error)
+    limits.check_count(deck.added, limits.MAX_SECTIONS, "sections", "the deck's own sections",
+                       error)
+    for sid, section in deck.added.items():
+        _check_fields(section, f"the section '{sid[:80]}'", error)
     for sid, edit in deck.edits.items():
-        where = f"the edited section '{sid[:80]}'"
-        if edit.title is not None:
-            limits.check_text(edit.title, limits.MAX_TITLE_CHARS, f"{where}: title", error)
-        if edit.points is not None:
-            limits.check_count(edit.points, limits.MAX_BULLETS, "key points", where, error)
-            for n, point in enumerate(edit.points, 1):
-                limits.check_text(point.text, limits.MAX_TEXT_CHARS, f"{where}: key point {n}",
-                                  error)
-        if edit.prose is not None:
-            limits.check_count(edit.prose, limits.MAX_PARAGRAPHS, "note paragraphs", where, error)
-            for n, paragraph in enumerate(edit.prose, 1):
-                limits.check_text(paragraph, limits.MAX_NOTE_CHARS,
-                                  f"{where}: note paragraph {n}", error)
+        _check_fields(edit, f"the edited section '{sid[:80]}'", error)
+
+
+def _check_fields(item: Section | SectionEdit, where: str, error: type[BrieferError]) -> None:
+    """The limits of a section's (or an edit's) text, counted per field; None is unchanged."""
+    if item.title is not None:
+        limits.check_text(item.title, limits.MAX_TITLE_CHARS, f"{where}: title", error)
+    if item.classification is not None:
+        limits.check_text(item.classification, limits.MAX_TITLE_CHARS,
+                          f"{where}: classification", error)
+    if item.kind is not None and item.kind not in KINDS:
+        raise error(f"{where}: unknown kind '{item.kind[:40]}'")
+    if item.points is not None:
+        limits.check_count(item.points, limits.MAX_BULLETS, "key points", where, error)
+        for n, point in enumerate(item.points, 1):
+            limits.check_text(point.text, limits.MAX_TEXT_CHARS, f"{where}: key point {n}", error)
+    if item.prose is not None:
+        limits.check_count(item.prose, limits.MAX_PARAGRAPHS, "note paragraphs", where, error)
+        for n, paragraph in enumerate(item.prose, 1):
+            limits.check_text(paragraph, limits.MAX_NOTE_CHARS, f"{where}: note paragraph {n}",
+                              error)
+    if item.sources is not None:
+        limits.check_count(item.sources, limits.MAX_SOURCES, "sources", where, error)
+        for n, source in enumerate(item.sources, 1):
+            limits.check_text(source, limits.MAX_TEXT_CHARS, f"{where}: source {n}", error)
+    if item.images is not None:
+        for image in item.images:
+            limits.check_text(image.path, limits.MAX_NAME_CHARS, f"{where}: picture path", error)
+            limits.check_text(image.caption, limits.MAX_TEXT_CHARS, f"{where}: picture caption",
+                              error)
+    if item.table is not None:
+        table = item.table
+        limits.check_count(table.rows, limits.MAX_TABLE_ROWS, "table rows", where, error)
+        limits.check_count(table.header, limits.MAX_TABLE_COLUMNS, "table columns", where, error)
+        for row in (table.header, *table.rows):
+            for cell in row:
+                limits.check_text(cell, limits.MAX_TEXT_CHARS, f"{where}: table cell", error)
 
 
 def normalise_levels(points: list[Bullet]) -> tuple[Bullet, ...]:

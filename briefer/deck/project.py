@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 from briefer import limits
 from briefer.deck.model import (
     META_FIELDS,
+    NO_TABLE,
     Deck,
     DeckMeta,
     SectionEdit,
@@ -18,41 +20,37 @@ from briefer.deck.model import (
     normalise_levels,
 )
 from briefer.errors import BrieferError, ProjectError
-from briefer.fileio import read_limited, write_text_atomic
+from briefer.fileio import read_limited, write_atomic, write_text_atomic
 from briefer.resources import DEFAULT_TEMPLATE
 from briefer.source.library import is_builtin, load_analysis
-from briefer.source.model import Bullet
+from briefer.source.model import KINDS, Analysis, Bullet, Figure, Section, Table
 from briefer.source.readers import is_analysis_name
 from briefer.templates import SLIDE_SWITCHES
 
 FORMAT = "briefer-deck"
-VERSION = 1
+VERSION = 2  # 2: sections made in the app, deleted sections, kind/role/marking/table/picture edits
+PICTURES = "pictures"  # beside the .brief: the pictures the deck holds (inserted or imported)
 
 
-def deck_to_json(deck: Deck, location: Path | None = None) -> dict[str, Any]:
+def deck_to_json(deck: Deck, location: Path | None = None,
+                 pictures: dict[str, bytes] | None = None) -> dict[str, Any]:
+    """The JSON of a .brief at *location*. Pictures the deck itself holds are named
+    `pictures/<hash>.png` beside it and their bytes put in *pictures* for the caller to write."""
     ref = deck.analysis_ref
-    if location is not None and not is_builtin(ref):
+    if ref and location is not None and not is_builtin(ref):
         absolute = Path(ref).expanduser().resolve()
         try:
             ref = os.path.relpath(absolute, location.parent.resolve())
         except ValueError:  # another drive on Windows
             ref = str(absolute)
-    edits = {}
-    for sid, edit in deck.edits.items():
-        entry: dict[str, Any] = {}
-        if edit.title is not None:
-            entry["title"] = edit.title
-        if edit.points is not None:
-            entry["points"] = [[p.level, p.text] for p in edit.points]
-        if edit.prose is not None:
-            entry["prose"] = list(edit.prose)
-        edits[sid] = entry
+    store = pictures if pictures is not None else {}
+    edits = {sid: _fields_json(edit, store) for sid, edit in deck.edits.items()}
     sections = [{"id": sid, "included": on} for sid, on in deck.entries]
     for sid, orphan in deck.orphans.items():  # kept for when the heading comes back
         sections.append({"id": sid, "included": bool(orphan.get("included", False))})
         if "edit" in orphan:
             edits[sid] = orphan["edit"]
-    return {
+    data: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "analysis": ref,
@@ -62,15 +60,68 @@ def deck_to_json(deck: Deck, location: Path | None = None) -> dict[str, Any]:
         "edits": edits,
         "options": dict(deck.options),
     }
+    if deck.added:
+        data["added"] = {sid: _fields_json(section, store) for sid, section in deck.added.items()}
+    if deck.removed:
+        data["removed"] = sorted(deck.removed)
+    if not deck.added and not deck.removed and ref != "" and all(
+            set(entry) <= {"title", "points", "prose"} for entry in edits.values()):
+        data["version"] = 1  # nothing a version-1 briefer cannot read
+    return data
+
+
+def _fields_json(item: Section | SectionEdit, pictures: dict[str, bytes]) -> dict[str, Any]:
+    """A section's (or an edit's) fields as JSON; an edit leaves out what it does not change."""
+    entry: dict[str, Any] = {}
+    if isinstance(item, Section):
+        entry["kind"] = item.kind
+    for name in ("title", "kind", "backup", "classification"):
+        value = getattr(item, name)
+        if value is not None and (name != "backup" or value or isinstance(item, SectionEdit)):
+            entry[name] = value
+    if item.points is not None and (item.points or isinstance(item, SectionEdit)):
+        entry["points"] = [[p.level, p.text] for p in item.points]
+    if item.prose is not None and (item.prose or isinstance(item, SectionEdit)):
+        entry["prose"] = list(item.prose)
+    if item.sources is not None and (item.sources or isinstance(item, SectionEdit)):
+        entry["sources"] = list(item.sources)
+    if item.table is not None:
+        entry["table"] = {"header": list(item.table.header),
+                          "rows": [list(row) for row in item.table.rows]}
+    if item.images is not None and (item.images or isinstance(item, SectionEdit)):
+        entry["images"] = [_figure_json(figure, pictures) for figure in item.images]
+    return entry
+
+
+def _figure_json(figure: Figure, pictures: dict[str, bytes]) -> dict[str, str]:
+    if figure.data is None:  # a file next to the analysis
+        return {"path": figure.path, "caption": figure.caption}
+    from briefer.images import to_png
+
+    png, _, _ = to_png(figure.data, f"the picture {figure.path}", ProjectError)
+    name = f"{PICTURES}/{hashlib.sha256(png).hexdigest()[:16]}.png"
+    pictures[name] = png
+    return {"file": name, "caption": figure.caption}
 
 
 def save_deck(deck: Deck, path: Path) -> None:
+    """Write the deck, and the pictures it holds into `pictures/` beside it (named by content,
+    so an existing file is never overwritten with other bytes)."""
     path = Path(path)
-    text = json.dumps(deck_to_json(deck, path), ensure_ascii=False, indent=2) + "\n"
+    pictures: dict[str, bytes] = {}
+    text = json.dumps(deck_to_json(deck, path, pictures), ensure_ascii=False, indent=2) + "\n"
     size = len(text.encode("utf-8"))
     if size > limits.MAX_DECK_BYTES:  # never write a file that load_deck would refuse
         raise ProjectError(f"cannot save {path}: the deck would be {limits.size_text(size)} "
                            f"(at most {limits.size_text(limits.MAX_DECK_BYTES)})")
+    for name, png in pictures.items():
+        target = path.parent / name
+        if not target.exists():
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise ProjectError(f"cannot save {target}: {exc.strerror or exc}") from None
+            write_atomic(target, lambda handle, data=png: handle.write(data))
     write_text_atomic(path, text)
 
 
@@ -110,14 +161,34 @@ def deck_from_json(data: dict[str, Any], location: Path | None = None) -> Deck:
     if version > VERSION:
         raise ProjectError(f"deck was saved by a newer briefer (format {version})")
     ref = _text(data.get("analysis"), "analysis")
-    if not ref:
+    raw_added = data.get("added") or {}
+    if not isinstance(raw_added, dict):
+        raise ProjectError("'added' must be an object")
+    if not ref and not raw_added:
         raise ProjectError("the deck names no analysis")
-    _name(ref, "analysis")
-    candidate = Path(ref).expanduser()
-    if location is not None and not candidate.is_absolute() and (is_analysis_name(ref) or "/" in ref):
-        ref = str((location.parent / candidate).resolve())
-    analysis = load_analysis(ref)
-    known = set(analysis.ids)
+    folder = location.parent if location is not None else Path(".")
+    if ref:  # none: a deck begun from a blank analysis, all of whose sections it holds
+        _name(ref, "analysis")
+        candidate = Path(ref).expanduser()
+        if location is not None and not candidate.is_absolute() and (is_analysis_name(ref)
+                                                                     or "/" in ref):
+            ref = str((location.parent / candidate).resolve())
+        analysis = load_analysis(ref)
+    else:
+        analysis = Analysis()
+    limits.check_count(raw_added, limits.MAX_SECTIONS, "sections", "'added'", ProjectError)
+    added: dict[str, Section] = {}
+    for sid, entry in raw_added.items():
+        limits.check_text(sid, limits.MAX_NAME_CHARS, "a section id in 'added'", ProjectError)
+        if sid in analysis.ids:
+            raise ProjectError(f"added section {sid} has the id of one of the analysis's")
+        added[sid] = _section(sid, entry, folder)
+    raw_removed = data.get("removed") or []
+    if not isinstance(raw_removed, list) or not all(isinstance(r, str) for r in raw_removed):
+        raise ProjectError("'removed' must be a list of section ids")
+    limits.check_count(raw_removed, limits.MAX_DECK_ENTRIES, "entries", "'removed'", ProjectError)
+    removed = frozenset(raw_removed) & set(analysis.ids)
+    known = set(analysis.ids) - removed | set(added)
 
     sections = data.get("sections", [])
     if not isinstance(sections, list):
@@ -139,7 +210,8 @@ def deck_from_json(data: dict[str, Any], location: Path | None = None) -> Deck:
             entries.append((sid, included))
         else:
             orphans[sid] = {"included": included}
-    entries.extend((sid, False) for sid in analysis.ids if sid not in seen)
+    entries.extend((sid, False) for sid in (*analysis.ids, *added)
+                   if sid not in seen and sid in known)
 
     raw_edits = data.get("edits") or {}
     if not isinstance(raw_edits, dict):
@@ -148,7 +220,7 @@ def deck_from_json(data: dict[str, Any], location: Path | None = None) -> Deck:
     edits = {}
     for sid, entry in raw_edits.items():
         limits.check_text(sid, limits.MAX_NAME_CHARS, "a section id in 'edits'", ProjectError)
-        edit = _edit(sid, entry)
+        edit = _edit(sid, entry, folder)
         if sid in known:
             edits[sid] = edit
         else:
@@ -177,6 +249,8 @@ def deck_from_json(data: dict[str, Any], location: Path | None = None) -> Deck:
         edits=MappingProxyType(edits),
         options=MappingProxyType(options),
         orphans=MappingProxyType(orphans),
+        added=MappingProxyType(added),
+        removed=removed,
     )
     check_limits(deck)
     return deck
@@ -203,26 +277,104 @@ def _flag(value: Any, where: str) -> bool:
     return value
 
 
-def _edit(sid: str, entry: Any) -> SectionEdit:
+def _edit(sid: str, entry: Any, folder: Path = Path(".")) -> SectionEdit:
     if not isinstance(entry, dict):
         raise ProjectError(f"edits.{sid} must be an object")
+    return SectionEdit(**_fields(f"edits.{sid}", entry, folder))
+
+
+def _section(sid: str, entry: Any, folder: Path) -> Section:
+    if not isinstance(entry, dict):
+        raise ProjectError(f"added.{sid} must be an object")
+    fields = {name: value for name, value in _fields(f"added.{sid}", entry, folder).items()
+              if value is not None}
+    if fields.get("table") == NO_TABLE:
+        fields.pop("table")
+    fields["classification"] = fields.get("classification") or None
+    return Section(id=sid, **{"title": sid, **fields})
+
+
+def _fields(where: str, entry: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """The section fields an entry gives, each checked for its type; None where it gives none."""
+    out: dict[str, Any] = {}
     points = entry.get("points")
     if points is not None:
         if not isinstance(points, list):
-            raise ProjectError(f"edits.{sid}.points must be a list")
+            raise ProjectError(f"{where}.points must be a list")
         bullets = []
         for point in points:
             if not (isinstance(point, list) and len(point) == 2 and isinstance(point[0], int)
                     and not isinstance(point[0], bool) and isinstance(point[1], str)):
-                raise ProjectError(f"edits.{sid}.points must hold [level, text] pairs")
+                raise ProjectError(f"{where}.points must hold [level, text] pairs")
             bullets.append(Bullet(point[1], point[0]))
-        points = normalise_levels(bullets)
-    prose = entry.get("prose")
-    if prose is not None:
-        if not isinstance(prose, list) or not all(isinstance(p, str) for p in prose):
-            raise ProjectError(f"edits.{sid}.prose must be a list of paragraphs")
-        prose = tuple(prose)
-    title = entry.get("title")
-    if title is not None and not isinstance(title, str):
-        raise ProjectError(f"edits.{sid}.title must be text")
-    return SectionEdit(title=title, points=points, prose=prose)
+        out["points"] = normalise_levels(bullets)
+    for name in ("prose", "sources"):
+        value = entry.get(name)
+        if value is not None:
+            if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
+                raise ProjectError(f"{where}.{name} must be a list of text")
+            out[name] = tuple(value)
+    for name in ("title", "kind", "classification"):
+        value = entry.get(name)
+        if value is not None and not isinstance(value, str):
+            raise ProjectError(f"{where}.{name} must be text")
+        out[name] = value
+    if out["kind"] is not None and out["kind"] not in KINDS:
+        raise ProjectError(f"{where}.kind must be one of {', '.join(KINDS)}")
+    backup = entry.get("backup")
+    if backup is not None and not isinstance(backup, bool):
+        raise ProjectError(f"{where}.backup must be true or false")
+    out["backup"] = backup
+    table = entry.get("table")
+    if table is not None:
+        out["table"] = _table(where, table)
+    images = entry.get("images")
+    if images is not None:
+        if not isinstance(images, list):
+            raise ProjectError(f"{where}.images must be a list")
+        out["images"] = tuple(_figure(where, image, folder) for image in images[:20])
+    return out
+
+
+def _table(where: str, table: Any) -> Table:
+    if not isinstance(table, dict):
+        raise ProjectError(f"{where}.table must be an object")
+    header, rows = table.get("header", []), table.get("rows", [])
+    if not isinstance(header, list) or not all(isinstance(c, str) for c in header):
+        raise ProjectError(f"{where}.table.header must be a list of text")
+    if not isinstance(rows, list) or not all(
+            isinstance(r, list) and all(isinstance(c, str) for c in r) for r in rows):
+        raise ProjectError(f"{where}.table.rows must be lists of text")
+    limits.check_count(rows, limits.MAX_TABLE_ROWS, "table rows", where, ProjectError)
+    limits.check_count(header, limits.MAX_TABLE_COLUMNS, "table columns", where, ProjectError)
+    width = len(header)
+    return Table(tuple(header), tuple(tuple((r + [""] * width)[:width]) for r in rows))
+
+
+def _figure(where: str, image: Any, folder: Path) -> Figure:
+    """A picture entry: `path` (next to the analysis) or `file` (the deck's own, beside it).
+
+    The deck's own file is read only from the deck's folder or below it, and undecoded: the
+    layout's picture gate decodes it. A file that has gone missing is reported by the layout.
+    """
+    if not isinstance(image, dict):
+        raise ProjectError(f"{where}.images must hold objects")
+    caption = image.get("caption", "")
+    if not isinstance(caption, str):
+        raise ProjectError(f"{where}.images: caption must be text")
+    if "file" in image:
+        name = image["file"]
+        if not isinstance(name, str):
+            raise ProjectError(f"{where}.images: file must be text")
+        _name(name, f"{where}.images.file")
+        from briefer.images import MAX_IMAGE_BYTES, resolve
+
+        try:
+            data = read_limited(resolve(str(folder), name), MAX_IMAGE_BYTES, "picture", ProjectError)
+        except BrieferError:
+            data = b""  # the layout says the picture cannot be used
+        return Figure(name, caption, data)
+    path = image.get("path")
+    if not isinstance(path, str):
+        raise ProjectError(f"{where}.images: each needs a path or a file")
+    return Figure(_name(path, f"{where}.images.path"), caption)
