@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QPalette, QShortcut, QTextCursor
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
+    QStackedWidget,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -34,8 +36,10 @@ from briefer.deck.model import META_FIELDS, Deck, format_bullet_lines, parse_bul
 from briefer.errors import BrieferError
 from briefer.gui import icons
 from briefer.gui.document import DeckDocument
+from briefer.gui.section_editors import PairEditor, PictureBox, SourcesEditor, TableEditor
 from briefer.gui.template_picker import TemplatePicker
-from briefer.source.model import MAX_LEVEL
+from briefer.images import load_figure
+from briefer.source.model import MAX_LEVEL, Bullet, Figure, Section, Table
 from briefer.templates import Template, load_template
 
 INDENT = "  "
@@ -134,14 +138,60 @@ class BulletEditor(QPlainTextEdit):
         edit.endEditBlock()
 
 
+# the section's content kind (what its slides show) and its role (where they go)
+CONTENT_KINDS = (("bullets", "Key points"), ("timeline", "Timeline"), ("figures", "Key figures"),
+                 ("table", "Table"))
+ROLES = (("normal", "Normal"), ("summary", "Bottom line up front"), ("closing", "Closing"),
+         ("backup", "Backup"))
+ROLE_TIPS = {
+    "normal": "A main section: it goes where you put it in the list",
+    "summary": "Bottom line up front: shown straight after the title slide",
+    "closing": "Closing: shown after the main sections (conclusions, recommendations)",
+    "backup": "Backup: shown after a Backup divider, numbered B-1, B-2 …",
+}
+
+
+def role_of(section: Section) -> str:
+    if section.kind in ("summary", "closing"):
+        return section.kind
+    return "backup" if section.backup else "normal"
+
+
+def content_of(section: Section) -> str:
+    return "bullets" if section.kind in ("summary", "closing") else section.kind
+
+
+def points_of_table(table: Table | None) -> tuple[Bullet, ...]:
+    """A table's rows as key points ('first cell: the others'), for a table turned to bullets."""
+    if table is None:
+        return ()
+    return tuple(Bullet(f"{row[0]}: {'; '.join(c for c in row[1:] if c)}" if any(row[1:])
+                        else row[0]) for row in table.rows if any(row))
+
+
+def table_of_points(points: tuple[Bullet, ...]) -> Table:
+    """Key points as a two-column table ('value: label' split), for bullets turned to a table."""
+    rows = []
+    for point in points:
+        value, sep, label = point.text.partition(": ")
+        rows.append((value, label) if sep else (point.text, ""))
+    return Table(("Item", "Detail"), tuple(rows) or (("", ""),))
+
+
 class SectionEditor(QWidget):
-    """Title, bullets and notes of one section."""
+    """Title, kind, role, marking, content (bullets, timeline, key figures or a table), picture,
+    sources and notes of one section."""
+
+    insert_picture = Signal()
+    message = Signal(str)
 
     def __init__(self, document: DeckDocument, parent=None):
         super().__init__(parent)
         self.document = document
         self.section_id: str | None = None
         self._syncing = False
+        self._last_line = -1
+        self._levels: tuple[str, ...] = ()
 
         self.heading = QLabel()
         self.heading.setObjectName("panelNote")
@@ -149,18 +199,42 @@ class SectionEditor(QWidget):
         self.include = QCheckBox("In&clude in the deck")
         self.title = QLineEdit()
         self.title.setAccessibleName("Section title")
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Section kind")
+        for value, text in CONTENT_KINDS:
+            self.kind.addItem(text, value)
+        self.role = QComboBox()
+        self.role.setAccessibleName("Section role")
+        for value, text in ROLES:
+            self.role.addItem(text, value)
+            self.role.setItemData(self.role.count() - 1, ROLE_TIPS[value],
+                                  Qt.ItemDataRole.ToolTipRole)
+        self.marking = QComboBox()
+        self.marking.setEditable(True)
+        self.marking.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.marking.setAccessibleName("Section classification")
+        self.marking.lineEdit().setPlaceholderText("unmarked (the deck's marking)")
+        self.marking.setToolTip("This section's marking. The deck shows the highest marking of "
+                                "the sections it includes. Clear it to leave the section unmarked.")
         self.bullets = BulletEditor()
         self.bullets.setAccessibleName("Key points")
         self.bullets.setPlaceholderText("One key point per line\n  indented lines become sub-points")
+        self.bullets.setMinimumHeight(150)
+        self.timeline = PairEditor("Date", "Event", dates=True)
+        self.figures = PairEditor("Value", "Label", dates=False)
+        self.table = TableEditor()
+        self.picture = PictureBox()
+        self.sources = SourcesEditor()
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         self.notes.setAccessibleName("Speaker notes")
         self.notes.setPlaceholderText("Notes for the presenter; a blank line starts a new paragraph")
+        self.notes.setMinimumHeight(90)
 
         title_label = QLabel("T&itle")
         title_label.setBuddy(self.title)
-        points_label = QLabel("Key &points")
-        points_label.setBuddy(self.bullets)
+        self.points_label = QLabel("Key &points")
+        self.points_label.setBuddy(self.bullets)
         notes_label = QLabel("Speaker &notes")
         notes_label.setBuddy(self.notes)
         self.indent_button = QToolButton()
@@ -178,13 +252,32 @@ class SectionEditor(QWidget):
         for button in (self.indent_button, self.outdent_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         points_row = QHBoxLayout()
-        points_row.addWidget(points_label)
+        points_row.addWidget(self.points_label)
         points_row.addStretch(1)
         points_row.addWidget(self.outdent_button)
         points_row.addWidget(self.indent_button)
         hint = QLabel("One bullet per line. Indent two spaces (Ctrl+]) for a sub-bullet.")
         hint.setObjectName("panelNote")
         hint.setWordWrap(True)
+        bullets_page = QWidget()
+        bullets_layout = QVBoxLayout(bullets_page)
+        bullets_layout.setContentsMargins(0, 0, 0, 0)
+        bullets_layout.addLayout(points_row)
+        bullets_layout.addWidget(self.bullets, 1)
+        bullets_layout.addWidget(hint)
+        self.content = QStackedWidget()
+        self.pages = {"bullets": bullets_page, "timeline": self.timeline,
+                      "figures": self.figures, "table": self.table}
+        for page in self.pages.values():
+            self.content.addWidget(page)
+
+        grid = QFormLayout()
+        grid.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for text, widget in (("&Kind", self.kind), ("&Role", self.role),
+                             ("&Marking", self.marking)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            grid.addRow(label, widget)
 
         self.empty = QLabel("Select a section in the list to edit it.")
         self.empty.setObjectName("panelNote")
@@ -195,44 +288,75 @@ class SectionEditor(QWidget):
         form.setSpacing(6)
         form.addWidget(self.heading)
         form.addWidget(self.include)
-        form.addSpacing(4)
         form.addWidget(title_label)
         form.addWidget(self.title)
-        form.addSpacing(4)
-        form.addLayout(points_row)
-        form.addWidget(self.bullets, 3)
-        form.addWidget(hint)
-        form.addSpacing(4)
+        form.addLayout(grid)
+        form.addWidget(self.content, 3)
+        self.picture_box = QGroupBox("Picture")
+        QVBoxLayout(self.picture_box).addWidget(self.picture)
+        form.addWidget(self.picture_box)
+        self.sources_box = QGroupBox("Sources")
+        QVBoxLayout(self.sources_box).addWidget(self.sources)
+        form.addWidget(self.sources_box)
         form.addWidget(notes_label)
         form.addWidget(self.notes, 2)
+        scroll = _scrolling(self.form)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.addWidget(self.form)
+        layout.setContentsMargins(12, 12, 4, 12)
+        layout.addWidget(scroll)
         layout.addWidget(self.empty)
+        self.scroll = scroll
 
         self.title.textEdited.connect(self._title_edited)
         self.bullets.textChanged.connect(self._bullets_changed)
         self.notes.textChanged.connect(self._notes_changed)
         self.include.toggled.connect(self._include_toggled)
+        self.kind.activated.connect(self._kind_chosen)
+        self.role.activated.connect(self._role_chosen)
+        self.marking.activated.connect(self._marking_picked)
+        self.marking.lineEdit().textEdited.connect(self._marking_typed)
+        self.timeline.changed.connect(lambda points: self._push_step("points", points, "events"))
+        self.figures.changed.connect(lambda points: self._push_step("points", points,
+                                                                    "key figures"))
+        self.table.changed.connect(lambda table: self._push_step("table", table, "table"))
+        self.sources.changed.connect(lambda sources: self._push_step("sources", sources,
+                                                                     "sources"))
+        self.picture.picture_changed.connect(self.set_picture)
+        self.picture.caption_edited.connect(self._caption_edited)
+        self.picture.insert_requested.connect(self.insert_picture)
+        self.picture.failed.connect(self.message)
         document.deck_changed.connect(self.sync)
         self.show_section(None)
 
     def show_section(self, section_id: str | None) -> None:
         if section_id != self.section_id:
             self.document.end_typing()
+            self._last_line = -1
         self.section_id = section_id
         deck = self.document.deck
-        known = section_id is not None and section_id in deck.analysis.ids
-        self.form.setVisible(known)
+        known = section_id is not None and deck.has(section_id)
+        self.scroll.setVisible(known)
         self.empty.setVisible(not known)
         if known:
             self._fill(deck, force=True)
 
     def sync(self, deck: Deck) -> None:
-        if self.section_id is not None and self.section_id not in deck.analysis.ids:
+        if self.section_id is not None and not deck.has(self.section_id):
             self.show_section(None)
         elif self.section_id is not None:
             self._fill(deck, force=False)
+
+    def _sync_levels(self, deck: Deck) -> None:
+        try:
+            levels = load_template(deck.template).marking.levels
+        except BrieferError:
+            levels = self._levels
+        if levels != self._levels:
+            text = self.marking.currentText()
+            self.marking.clear()
+            self.marking.addItems(list(levels))
+            self.marking.setEditText(text)
+            self._levels = levels
 
     def _fill(self, deck: Deck, force: bool) -> None:
         sid = self.section_id
@@ -241,14 +365,27 @@ class SectionEditor(QWidget):
         on = dict(deck.entries).get(sid, False)
         self._syncing = True
         try:
-            bits = [section.kind]
-            if section.backup:
-                bits.append("backup")
-            if section.classification:
-                bits.append(section.classification)
-            self.heading.setText(f"Section “{sid}” · {' · '.join(bits)}")
+            self._sync_levels(deck)
+            own = "made in this deck" if sid in deck.added else "from the analysis"
+            self.heading.setText(f"Section “{sid}” · {own}")
             if self.include.isChecked() != on:
                 self.include.setChecked(on)
+            role, content = role_of(section), content_of(section)
+            self.role.setCurrentIndex(self.role.findData(role))
+            self.kind.setCurrentIndex(self.kind.findData(content))
+            fixed = role in ("summary", "closing")
+            self.kind.setEnabled(not fixed)
+            self.kind.setToolTip("A bottom line up front or closing section holds key points"
+                                 if fixed else "What the section's slides show")
+            self.role.setToolTip(ROLE_TIPS[role])
+            if self.marking.currentText() != (section.classification or ""):
+                self.marking.setEditText(section.classification or "")
+            self.content.setCurrentWidget(self.pages[content])
+            self.timeline.set_value(section.points)
+            self.figures.set_value(section.points)
+            self.table.set_value(section.table)
+            self.sources.set_value(section.sources)
+            self._show_picture(deck, section)
             if force:  # another section: fresh text, cursors at the start of the lists
                 self.title.setText(section.title)
                 self.bullets.setPlainText(format_bullet_lines(section.points))
@@ -263,11 +400,46 @@ class SectionEditor(QWidget):
         finally:
             self._syncing = False
 
+    def _show_picture(self, deck: Deck, section: Section) -> None:
+        figure = section.image
+        png = None
+        if figure is not None:
+            try:
+                png, _, _ = load_figure(deck.analysis.folder, figure)  # the picture gate
+            except BrieferError:
+                png = None
+        self.picture.set_value(figure, png)
+
+    # ------------------------------------------------------------ widgets → deck
+    def _label(self, what: str) -> str:
+        # name the section by its original title: the title itself may be what is changing
+        return f"Edit {what} of “{self.document.deck.base(self.section_id).title}”"
+
     def _title_edited(self, text: str) -> None:
         self._push_field("title", text, "title")
 
     def _bullets_changed(self) -> None:
-        self._push_field("points", parse_bullet_lines(self.bullets.toPlainText()), "key points")
+        """Typing within a line merges into one step; a new or removed bullet starts a step of
+        its own, and an indent change is a step by itself."""
+        sid = self.section_id
+        if self._syncing or sid is None:
+            return
+        points = parse_bullet_lines(self.bullets.toPlainText())
+        old = self.document.deck.section(sid).points
+        if points == old:
+            return
+        line = self.bullets.textCursor().blockNumber()
+        indent_only = len(points) == len(old) and [p.text for p in points] == [p.text for p in old]
+        if indent_only:
+            self.document.end_typing()
+            self._push_field("points", points, "indent")
+            self.document.end_typing()
+            self._last_line = -1
+            return
+        if len(points) != len(old) or line != self._last_line:
+            self.document.end_typing()
+        self._last_line = line
+        self._push_field("points", points, "key points")
 
     def _notes_changed(self) -> None:
         self._push_field("prose", parse_notes(self.notes.toPlainText()), "notes")
@@ -280,10 +452,22 @@ class SectionEditor(QWidget):
         deck = self.document.deck
         if value == getattr(deck.section(sid), field):
             return
-        # name the section by its original title: the title itself may be what is changing
-        label = f"Edit {what} of “{deck.analysis.section(sid).title}”"
-        self.document.push(edits.edit_section(deck, sid, label, **{field: value}),
+        self.document.push(edits.edit_section(deck, sid, self._label(what), **{field: value}),
                            merge_key=f"{field}:{sid}")
+
+    def _push_step(self, field: str, value: object, what: str, **more: object) -> None:
+        """One undoable edit that never merges with typing before or after it."""
+        sid = self.section_id
+        if self._syncing or sid is None:
+            return
+        deck = self.document.deck
+        section = deck.section(sid)
+        changes = {field: value, **more}
+        if all(getattr(section, k) == v for k, v in changes.items()):
+            return
+        self.document.end_typing()
+        self.document.push(edits.edit_section(deck, sid, self._label(what), **changes))
+        self.document.end_typing()
 
     def _include_toggled(self, on: bool) -> None:
         sid = self.section_id
@@ -292,6 +476,77 @@ class SectionEditor(QWidget):
         deck = self.document.deck
         if dict(deck.entries).get(sid) != on:
             self.document.push(edits.toggle(deck, sid, on))
+
+    def _kind_chosen(self, index: int) -> None:
+        sid = self.section_id
+        if self._syncing or sid is None:
+            return
+        section = self.document.deck.section(sid)
+        kind = self.kind.itemData(index)
+        if kind == content_of(section):
+            return
+        changes: dict[str, object] = {}
+        if kind == "table":  # the key points become the table's rows
+            changes = {"table": section.table or table_of_points(section.points), "points": ()}
+        elif section.kind == "table" or (section.table is not None and not section.points):
+            changes = {"points": section.points or points_of_table(section.table), "table": None}
+        self._push_step("kind", kind, f"kind ({self.kind.itemText(index).lower()})", **changes)
+
+    def _role_chosen(self, index: int) -> None:
+        sid = self.section_id
+        if self._syncing or sid is None:
+            return
+        section = self.document.deck.section(sid)
+        role = self.role.itemData(index)
+        if role == role_of(section):
+            return
+        content = content_of(section)
+        label = f"role ({self.role.itemText(index).lower()})"
+        if role in ("summary", "closing"):  # key points only: a table's rows become points
+            points = section.points or points_of_table(section.table)
+            self._push_step("kind", role, label, backup=False, points=points, table=None)
+        else:
+            self._push_step("kind", content, label, backup=role == "backup")
+
+    def _marking_picked(self, index: int) -> None:
+        """A marking picked from the list is an undo step of its own; typing after it is another."""
+        self._push_step("classification", self.marking.itemText(index) or None, "marking")
+
+    def _marking_typed(self, text: str) -> None:
+        value = " ".join(text.split()) or None
+        sid = self.section_id
+        if self._syncing or sid is None or value == self.document.deck.section(sid).classification:
+            return
+        self.document.push(edits.edit_section(self.document.deck, sid, self._label("marking"),
+                                              classification=value),
+                           merge_key=f"classification:{sid}")
+
+    def set_picture(self, figure: Figure | None) -> None:
+        """Insert, replace (keeping the caption) or remove (None) the section's picture."""
+        sid = self.section_id
+        if sid is None:
+            return
+        section = self.document.deck.section(sid)
+        if figure is not None and section.image is not None and not figure.caption:
+            figure = replace(figure, caption=section.image.caption)
+        images = (figure, *section.images[1:]) if figure is not None else section.images[1:]
+        what = "picture" if figure is None or section.image is None else "picture (replaced)"
+        verb = "Remove" if figure is None else "Insert" if section.image is None else "Replace"
+        self.document.end_typing()
+        self.document.push(edits.edit_section(self.document.deck, sid,
+                                              f"{verb} the {what.split()[0]} of “{section.title}”",
+                                              images=images))
+        self.document.end_typing()
+
+    def _caption_edited(self, text: str) -> None:
+        sid = self.section_id
+        if sid is None:
+            return
+        section = self.document.deck.section(sid)
+        if section.image is None:
+            return
+        images = (replace(section.image, caption=" ".join(text.split())), *section.images[1:])
+        self._push_field("images", images, "caption")
 
 
 META_LABELS = {
@@ -361,10 +616,18 @@ class DeckEditor(QWidget):
                 form.addRow("", self.as_of_note)
             else:
                 form.addRow(label, widget)
+            if name == "classification":
+                self.marking_note = QLabel()
+                self.marking_note.setObjectName("panelNote")
+                self.marking_note.setWordWrap(True)
+                self.marking_note.hide()
+                form.addRow("", self.marking_note)
         self.fields["as_of"].setPlaceholderText("YYYY-MM-DD")
         self.fields["subtitle"].setPlaceholderText("optional")
-        self.classification.activated.connect(
-            lambda _i: self._edited("classification", self.classification.currentText()))
+        self.classification.activated.connect(self._classification_picked)
+        self.classification.setToolTip(
+            "The deck's own marking. The banner shows the highest of this and the markings of "
+            "the sections the deck includes.")
         intro = QLabel("These appear on the title slide, in the footers and in the file's properties.")
         intro.setObjectName("panelNote")
         intro.setWordWrap(True)
@@ -401,7 +664,7 @@ class DeckEditor(QWidget):
             if levels != self._levels:
                 text = self.classification.currentText()
                 self.classification.clear()
-                self.classification.addItems(["", *levels])
+                self.classification.addItems(list(levels))  # no blank entry: clear the text
                 self.classification.setEditText(text)
                 self._levels = levels
             for name, editor in self.fields.items():
@@ -454,6 +717,23 @@ class DeckEditor(QWidget):
         deck = self.document.deck
         if getattr(deck.meta, name) != text:
             self.document.push(edits.set_meta(deck, **{name: text}), merge_key=f"meta:{name}")
+
+    def _classification_picked(self, _index: int) -> None:
+        """A pick from the list is its own undo step; a marking typed after it is another."""
+        self.document.end_typing()
+        self._edited("classification", self.classification.currentText())
+        self.document.end_typing()
+
+    def show_computed(self, marking: str, raised_by: list[str]) -> None:
+        """Say under the field when the banner shows more than the deck's own marking."""
+        own = self.document.deck.meta.classification
+        if marking and raised_by and marking != own:
+            names = ", ".join(f"“{t}”" for t in raised_by[:3]) + (" …" if len(raised_by) > 3
+                                                                   else "")
+            self.marking_note.setText(f"The banner shows {marking}: raised by {names}")
+        else:
+            self.marking_note.setText("")
+        self.marking_note.setVisible(bool(self.marking_note.text()))
 
     def _today(self) -> None:
         self.document.end_typing()

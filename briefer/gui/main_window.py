@@ -178,8 +178,18 @@ class MainWindow(QMainWindow):
 
     def _make_actions(self) -> None:
         a = self._action
-        a("new", "&New Deck", self.new_deck, QKeySequence.StandardKey.New, "new",
-          "Start a new deck from the current analysis")
+        a("new", "&New…", self.new_choice, QKeySequence.StandardKey.New, "new",
+          "Start a new deck: from a blank analysis, the current analysis or a file")
+        a("new_blank", "&Blank Analysis", self.new_blank, None, None,
+          "Start a blank analysis and add your own sections")
+        a("new_from_current", "Deck from the &Current Analysis", self.new_deck, None, None,
+          "Start a new deck from the current analysis, every section on")
+        a("new_from_file", "Deck from a &File…", self.open_analysis, None, None,
+          "Start a new deck from a Markdown or Word analysis")
+        a("import_sections", "&Import Sections…", self.import_sections, "Ctrl+Shift+I", "import",
+          "Bring sections from another analysis into this deck")
+        a("save_analysis_as", "Save A&nalysis As…", self.save_analysis_as, None, None,
+          "Write the deck's sections as a Markdown analysis (pictures alongside)")
         a("open_analysis", "Open &Analysis…", self.open_analysis, "Ctrl+Shift+O", "open-analysis",
           "Open an analysis written in Markdown")
         a("open_deck", "&Open Deck…", self.open_deck, QKeySequence.StandardKey.Open, "open",
@@ -228,6 +238,22 @@ class MainWindow(QMainWindow):
         self.removeAction(toggle)
         self.sections.view.addAction(toggle)
 
+        a("add_section", "&Add Section", self.add_section, "Ctrl+Shift+N", "section-add",
+          "Add a new section after the current one")
+        a("duplicate_section", "D&uplicate Section", self.duplicate_section, "Ctrl+D",
+          "section-duplicate", "Add a copy of the current section after it")
+        a("delete_section", "&Delete Section", self.delete_section,
+          QKeySequence(Qt.Key.Key_Delete), "section-delete",
+          "Delete the current section (Ctrl+Z brings it back)")
+        a("rename_section", "&Rename Section", self.rename_section, "F2", None,
+          "Edit the current section's title")
+        self.actions_["add_section"].setIconText("Add")
+        delete = self.actions_["delete_section"]
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # Delete edits text elsewhere
+        self.removeAction(delete)
+        self.sections.view.addAction(delete)
+        self.preview.strip.addAction(delete)
+
         a("prev_slide", "&Previous Slide", lambda: self.preview.show_slide(self.preview.current - 1),
           "Ctrl+PgUp")
         a("next_slide", "&Next Slide", lambda: self.preview.show_slide(self.preview.current + 1),
@@ -235,6 +261,11 @@ class MainWindow(QMainWindow):
         a("focus_sections", "Go to &Sections", lambda: self.sections.view.setFocus(), "Ctrl+1")
         a("focus_preview", "Go to S&lides", lambda: self.preview.strip.setFocus(), "Ctrl+2")
         a("focus_inspector", "Go to &Inspector", self._focus_inspector, "Ctrl+3")
+        a("help", "briefer &Help", self.show_help, QKeySequence.StandardKey.HelpContents, "help",
+          "The workflow, shortcuts, the analysis format and templates")
+        self.actions_["help"].setShortcuts([QKeySequence("F1")])
+        a("shortcuts", "&Keyboard Shortcuts", self.show_shortcuts, "Ctrl+/", None,
+          "Every keyboard shortcut")
         a("about", "&About briefer", self._about, None, "info")
 
     def _make_menus(self) -> None:
@@ -242,6 +273,9 @@ class MainWindow(QMainWindow):
         act = self.actions_
         file_menu = bar.addMenu("&File")
         file_menu.addAction(act["new"])
+        self.new_menu = file_menu.addMenu("New &From")
+        for name in ("new_blank", "new_from_current", "new_from_file"):
+            self.new_menu.addAction(act[name])
         file_menu.addAction(act["open_analysis"])
         self.samples_menu = file_menu.addMenu("Open &Built-in Analysis")
         for name in builtin_analyses():
@@ -254,6 +288,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(act["save"])
         file_menu.addAction(act["save_as"])
+        file_menu.addAction(act["save_analysis_as"])
+        file_menu.addSeparator()
+        file_menu.addAction(act["import_sections"])
         file_menu.addSeparator()
         file_menu.addAction(act["export_pptx"])
         file_menu.addAction(act["export_pdf"])
@@ -268,6 +305,15 @@ class MainWindow(QMainWindow):
         for name in ("toggle", "select_all", "select_none", "move_up", "move_down"):
             edit_menu.addAction(act[name])
 
+        section_menu = bar.addMenu("Se&ction")
+        self.section_menu_ = section_menu
+        for name in ("add_section", "duplicate_section", "delete_section", "rename_section", None,
+                     "toggle", "move_up", "move_down", None, "import_sections"):
+            if name is None:
+                section_menu.addSeparator()
+            else:
+                section_menu.addAction(act[name])
+
         view_menu = bar.addMenu("&View")
         for name in ("prev_slide", "next_slide"):
             view_menu.addAction(act[name])
@@ -276,6 +322,9 @@ class MainWindow(QMainWindow):
             view_menu.addAction(act[name])
 
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(act["help"])
+        help_menu.addAction(act["shortcuts"])
+        help_menu.addSeparator()
         help_menu.addAction(act["about"])
 
     def _make_toolbar(self) -> None:
@@ -286,9 +335,10 @@ class MainWindow(QMainWindow):
         bar.setIconSize(bar.iconSize().scaled(20, 20, Qt.AspectRatioMode.KeepAspectRatio))
         act = self.actions_
         short = {"new": "New", "open_analysis": "Analysis", "open_deck": "Open", "save": "Save",
-                 "undo": "Undo", "redo": "Redo", "export_pptx": "PowerPoint", "export_pdf": "PDF"}
+                 "undo": "Undo", "redo": "Redo", "export_pptx": "PowerPoint", "export_pdf": "PDF",
+                 "add_section": "Section", "delete_section": "Delete", "help": "Help"}
         for name in ("new", "open_analysis", "open_deck", "save", None, "undo", "redo", None,
-                     "export_pptx", "export_pdf"):
+                     "add_section", "delete_section", None, "export_pptx", "export_pdf"):
             if name is None:
                 bar.addSeparator()
                 continue
@@ -298,6 +348,10 @@ class MainWindow(QMainWindow):
             if button is not None:
                 action.setIconText(short[name])
                 button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
+        new_button = bar.widgetForAction(act["new"])
+        if new_button is not None:  # the arrow beside New offers the three starts directly
+            new_button.setMenu(self.new_menu)
+            new_button.setPopupMode(new_button.ToolButtonPopupMode.MenuButtonPopup)
         self.addToolBar(bar)
         self.toolbar = bar
 
@@ -345,6 +399,18 @@ class MainWindow(QMainWindow):
         doc.undo_stack.cleanChanged.connect(self._clean_changed)
         self.sections.current_changed.connect(self._section_chosen)
         self.sections.view.activated.connect(lambda _index: self._focus_inspector())
+        self.sections.view.customContextMenuRequested.connect(self._section_list_menu)
+        self.sections.explained.connect(lambda text: self.show_status(_one_line(text, 300), 10_000))
+        self.preview.strip.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.preview.strip.customContextMenuRequested.connect(self._strip_menu)
+        self.preview.strip.clicked.connect(lambda index: self._slide_clicked(index.row()))
+        editor = self.inspector.section_editor
+        editor.insert_picture.connect(self.insert_picture)
+        editor.message.connect(lambda text: self.show_status(_one_line(text), 10_000))
+        self.inspector.template_picker.failed.connect(
+            lambda text: self.prompts.error("Cannot add the template", text))
+        self.inspector.template_picker.problems.connect(self._master_problems)
+        self.inspector.template_picker.add_requested.connect(self._add_master)
         self.preview.current_changed.connect(self._slide_chosen)
         self.warnings_panel.section_activated.connect(self._warning_section)
         self.inspector.template_chosen.connect(self.settings.set_last_template)
@@ -490,6 +556,7 @@ class MainWindow(QMainWindow):
         self.warnings_panel.set_warnings(warnings)
         colors = banner_colors(laid.marking, template.marking) if laid.marking else ("#E5E7EB", "#374151")
         self.preview.badge.set_marking(laid.marking, colors)
+        self._explain_marking(deck, laid.marking)
         main = sum(1 for s in laid.slides if s.number and not s.number.startswith("B-"))
         backup = sum(1 for s in laid.slides if s.number.startswith("B-"))
         text = f"{main} slides" + (f" + {backup} backup" if backup else "")
@@ -497,6 +564,26 @@ class MainWindow(QMainWindow):
             text += f"  ·  {len(warnings)} warning{'s' if len(warnings) > 1 else ''}"
         self.slide_count.setText(f"{text}  ·  {deck.template}")
         self.slide_count.setToolTip("")
+
+    def _explain_marking(self, deck: Deck, marking: str) -> None:
+        """The badge's tooltip (and a note on the Deck tab) name what raised the marking."""
+        own = deck.meta.classification
+        wanted = marking.casefold()
+        raised = [s.title for s in deck.selected_sections()
+                  if (s.classification or "").strip().casefold() == wanted]
+        if not marking:
+            tip = "No marking: neither the deck nor any section it includes is marked"
+        elif own.strip().casefold() == wanted and not raised:
+            tip = f"{marking}: the deck's own marking (Deck tab)"
+        else:
+            names = ", ".join(f"“{t}”" for t in raised[:4]) + (" …" if len(raised) > 4 else "")
+            tip = (f"{marking}: the highest marking of what the deck includes, raised by "
+                   f"section{'s' if len(raised) > 1 else ''} {names}")
+            if own.strip().casefold() != wanted:
+                tip += f" (the deck itself is marked {own or 'nothing'})"
+        self.preview.badge.setToolTip(tip)
+        self.inspector.deck_editor.show_computed(marking, raised if own.strip().casefold()
+                                                 != wanted else [])
 
     def _slide_key(self, laid: LaidOutDeck, row: int) -> tuple | None:
         if not 0 <= row < len(laid.slides):
@@ -533,6 +620,21 @@ class MainWindow(QMainWindow):
                 self.sections.set_current(slide.section_id)
             finally:
                 self._following_strip = False
+
+    def _slide_clicked(self, row: int) -> None:
+        """A click on a slide selects its section; on one of no section (title, agenda,
+        divider) no section stays highlighted."""
+        if self.laid is None or not 0 <= row < len(self.laid.slides):
+            return
+        sid = self.laid.slides[row].section_id
+        self._following_strip = True
+        try:
+            if sid:
+                self.sections.set_current(sid)
+            else:
+                self.sections.clear_current()
+        finally:
+            self._following_strip = False
 
     def _section_chosen(self, section_id: str | None) -> None:
         self.inspector.show_section(section_id)
@@ -587,6 +689,191 @@ class MainWindow(QMainWindow):
     def _focus_inspector(self) -> None:
         self.inspector.setCurrentIndex(0)
         self.inspector.section_editor.title.setFocus()
+
+    def _push_sections(self, step: edits.ChangeSections, select: str | None) -> None:
+        """Push a change of which sections exist as its own undo step and select *select*."""
+        self.document.end_typing()
+        self.document.push(step)
+        self.document.end_typing()
+        if select is not None:
+            self.sections.set_current(select)
+        elif not self.document.deck.entries:
+            self.inspector.show_section(None)
+
+    @staticmethod
+    def _new_ids(step: edits.ChangeSections) -> list[str]:
+        before = {sid for sid, _ in step.before.entries}
+        return [sid for sid, _ in step.after.entries if sid not in before]
+
+    def add_section(self) -> None:
+        """A new section after the current one; its title is selected, ready to type over."""
+        step = edits.new_section(self.document.deck, self.sections.current_id())
+        self._push_sections(step, self._new_ids(step)[0])
+        self.rename_section()
+
+    def duplicate_section(self) -> None:
+        sid = self.sections.current_id()
+        if sid is None:
+            return
+        step = edits.duplicate_section(self.document.deck, sid)
+        self._push_sections(step, self._new_ids(step)[0])
+        self.show_status(f"{step.label}; the copy follows it in the list", 6000)
+
+    def delete_section(self) -> None:
+        """Delete the current section; undo brings it back. The status bar says how many
+        slides went with it."""
+        sid = self.sections.current_id()
+        if sid is None:
+            return
+        deck = self.document.deck
+        on = dict(deck.entries).get(sid, False)
+        slides = self.sections.model.counts.get(sid, 0) if on else 0
+        row = self.sections.model.row_of(sid)
+        step = edits.delete_section(deck, sid, slides)
+        rest = [s for s, _ in step.after.entries]
+        neighbour = rest[min(row, len(rest) - 1)] if rest else None
+        self._push_sections(step, neighbour)
+        self.show_status(f"{step.label.replace('Delete', 'Deleted', 1)}. Undo (Ctrl+Z) brings "
+                         "it back.", 8000)
+
+    def rename_section(self) -> None:
+        if self.sections.current_id() is None:
+            return
+        self.inspector.setCurrentIndex(0)
+        title = self.inspector.section_editor.title
+        title.setFocus()
+        title.selectAll()
+
+    def section_menu(self) -> QMenu:
+        """The section's right-click menu (section list and slides), shown without blocking."""
+        menu = QMenu(self)
+        has = self.sections.current_id() is not None
+        for name in ("add_section", "duplicate_section", "delete_section", "rename_section",
+                     None, "toggle", "move_up", "move_down", None, "import_sections"):
+            if name is None:
+                menu.addSeparator()
+                continue
+            action = self.actions_[name]
+            action.setEnabled(has or name in ("add_section", "import_sections"))
+            menu.addAction(action)
+        menu.aboutToHide.connect(lambda: [self.actions_[n].setEnabled(True) for n in (
+            "duplicate_section", "delete_section", "rename_section", "toggle", "move_up",
+            "move_down")])
+        self.context_menu = menu
+        return menu
+
+    def _section_list_menu(self, pos) -> None:
+        view = self.sections.view
+        index = view.indexAt(pos)
+        if index.isValid():
+            view.setCurrentIndex(index)
+        self.section_menu().popup(view.viewport().mapToGlobal(pos))
+
+    def _strip_menu(self, pos) -> None:
+        strip = self.preview.strip
+        index = strip.indexAt(pos)
+        if index.isValid():
+            self.preview.show_slide(index.row())
+            self._slide_clicked(index.row())
+        self.section_menu().popup(strip.viewport().mapToGlobal(pos))
+
+    def insert_picture(self) -> None:
+        """Insert (or replace) the current section's picture from a file, through the gate."""
+        from briefer.gui.section_editors import picture_from_file
+
+        path = self.prompts.open_path("picture", self._start_folder())
+        if path is None:
+            return
+        try:
+            figure = picture_from_file(Path(path))
+        except BrieferError as exc:
+            self.prompts.error("Cannot insert the picture", str(exc))
+            return
+        self.inspector.section_editor.set_picture(figure)
+
+    def import_sections(self) -> None:
+        """Bring chosen sections of another analysis in after the current one."""
+        path = self.prompts.open_path("import", self._start_folder())
+        if path is None:
+            return
+        from briefer.source.library import load_analysis
+
+        try:
+            other = load_analysis(str(Path(path).resolve()))
+        except BrieferError as exc:
+            self.prompts.error("Cannot import sections", str(exc))
+            return
+        if not other.sections:
+            self.prompts.error("Cannot import sections", f"{Path(path).name} has no sections")
+            return
+        ids = self.prompts.pick_sections(Path(path).name, [(s.id, s.title)
+                                                           for s in other.sections])
+        if not ids:
+            return
+        step = edits.import_sections(self.document.deck, other, ids, self.sections.current_id(),
+                                     Path(path).name)
+        self._push_sections(step, self._new_ids(step)[0])
+        self.show_status(step.label, 6000)
+
+    def new_choice(self) -> None:
+        choice = self.prompts.choose_new()
+        {"blank": self.new_blank, "current": self.new_deck, "file": self.open_analysis}.get(
+            choice or "", lambda: None)()
+
+    def new_blank(self) -> None:
+        """A blank analysis: no sections yet, a title to change."""
+        if not self.confirm_discard():
+            return
+        from briefer.source.model import Analysis, AnalysisMeta
+
+        analysis = Analysis(AnalysisMeta(title="Untitled briefing"))
+        self._replace(Deck.new(analysis, "", self.settings.last_template()), None)
+        self.show_status("A blank analysis: add sections with Section ▸ Add Section "
+                         "(Ctrl+Shift+N)", 10_000)
+
+    def save_analysis_as(self) -> bool:
+        """Write the deck's sections as a Markdown analysis, pictures in images/ beside it."""
+        from briefer.deck.analysis import save_analysis
+
+        suggested = self._start_folder() / f"{self.document.suggested_stem()}-analysis.md"
+        path = self.prompts.save_path("md", suggested)
+        if path is None:
+            return False
+        try:
+            problems = save_analysis(self.document.deck, Path(path))
+        except BrieferError as exc:
+            self.prompts.error("Cannot save the analysis", str(exc))
+            return False
+        note = f" ({len(problems)} picture{'s' * (len(problems) > 1)} left out)" if problems else ""
+        self.show_status(f"Saved the analysis {Path(path).name}{note}", 6000)
+        return True
+
+    def show_help(self) -> None:
+        from briefer.gui.help import HelpDialog, help_html
+        from briefer.templates import template_entries
+
+        templates = [(e.name, e.template.description if e.template else f"cannot be used: "
+                      f"{e.error}") for e in template_entries()]
+        self.help_dialog = HelpDialog(help_html(self.actions_, templates), self)
+        self.help_dialog.show()
+
+    def show_shortcuts(self) -> None:
+        from briefer.gui.help import ShortcutsDialog, shortcut_rows
+
+        self.shortcuts_dialog = ShortcutsDialog(shortcut_rows(self.actions_), self)
+        self.shortcuts_dialog.show()
+
+    def _add_master(self) -> None:
+        path = self.prompts.open_path("template", self._start_folder())
+        if path is not None:
+            self.inspector.template_picker.add_master(Path(path))
+
+    def _master_problems(self, name: str, lines: list[str]) -> None:
+        problems = [line.split(None, 1)[1] for line in lines if line.startswith("problem")]
+        self.show_status(f"Added template “{name}”" + (f": {len(problems)} problem"
+                                                      f"{'s' * (len(problems) > 1)} with its "
+                                                      "master, listed below the preview"
+                                                      if problems else ""), 10_000)
 
     # ------------------------------------------------------------ files
     def confirm_discard(self) -> bool:
@@ -817,7 +1104,8 @@ class MainWindow(QMainWindow):
         chain: list[QWidget] = [self.sections.filter, self.sections.view,
                                 *self.sections.buttons.values(), self.preview.strip,
                                 self.warnings_panel.list, self.inspector.tabBar(), editor.include,
-                                editor.title, editor.bullets, editor.notes]
+                                editor.title, editor.kind, editor.role, editor.marking,
+                                editor.bullets, editor.notes]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 

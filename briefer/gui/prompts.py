@@ -21,7 +21,13 @@ from briefer.source.readers import SUFFIXES, file_filters
 DECK_FILTER = "Briefer decks (*.brief)"
 ANALYSIS_FILTERS = ";;".join(file_filters())
 FORMAT_FILTERS = {"pptx": "PowerPoint presentations (*.pptx)", "pdf": "PDF documents (*.pdf)",
-                  "docx": "Word documents (*.docx)"}
+                  "docx": "Word documents (*.docx)", "md": "Markdown analyses (*.md)"}
+PICTURE_FILTER = "Pictures (*.png *.jpg *.jpeg *.gif *.bmp *.webp)"
+MASTER_FILTER = "Organisation templates (*.potx *.pptx)"
+NEW_CHOICES = (("blank", "&Blank analysis", "Start from nothing: add your own sections"),
+               ("current", "Deck from the &current analysis",
+                "A fresh deck of the analysis open now, every section on"),
+               ("file", "Deck from a &file…", "Open a Markdown or Word analysis"))
 
 
 def _headless() -> bool:
@@ -42,8 +48,12 @@ class Prompts:
         analyses = " ".join(f"*{suffix}" for suffix in SUFFIXES)
         filters = {"deck": DECK_FILTER, "analysis": ANALYSIS_FILTERS,
                    "any": f"Decks and analyses (*.brief {analyses});;{DECK_FILTER};;"
-                          f"{ANALYSIS_FILTERS}"}[kind]
-        title = {"deck": "Open Deck", "analysis": "Open Analysis", "any": "Open"}[kind]
+                          f"{ANALYSIS_FILTERS}",
+                   "import": ANALYSIS_FILTERS, "picture": PICTURE_FILTER,
+                   "template": MASTER_FILTER}[kind]
+        title = {"deck": "Open Deck", "analysis": "Open Analysis", "any": "Open",
+                 "import": "Import Sections From", "picture": "Insert Picture",
+                 "template": "Add Organisation Template"}[kind]
         name, _ = QFileDialog.getOpenFileName(self.parent, title, str(folder or ""), filters)
         return Path(name) if name else None
 
@@ -53,6 +63,8 @@ class Prompts:
             return None
         if kind == "deck":
             title, filters = "Save Deck As", DECK_FILTER
+        elif kind == "md":
+            title, filters = "Save Analysis As", FORMAT_FILTERS["md"]
         else:
             title, filters = f"Export {kind.upper()}", FORMAT_FILTERS[kind]
         name, _ = QFileDialog.getSaveFileName(self.parent, title, str(suggested), filters)
@@ -63,6 +75,47 @@ class Prompts:
         return path if path.suffix.lower() == wanted else path.with_name(path.name + wanted)
 
     # ------------------------------------------------------------ questions
+    def choose_new(self) -> str | None:
+        """What File ▸ New starts from: 'blank', 'current', 'file', or None (cancelled)."""
+        if _headless():
+            return None
+        box = QMessageBox(QMessageBox.Icon.Question, "New", "What should the new deck start from?",
+                          parent=self.parent)
+        buttons = {box.addButton(text, QMessageBox.ButtonRole.AcceptRole): key
+                   for key, text, _tip in NEW_CHOICES}
+        for button, key in buttons.items():
+            button.setToolTip(next(tip for k, _t, tip in NEW_CHOICES if k == key))
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return buttons.get(box.clickedButton())
+
+    def pick_sections(self, source: str, sections: list[tuple[str, str]]) -> list[str]:
+        """Which of *sections* (id, title) to import from *source*; [] when cancelled."""
+        if _headless():
+            return []
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidget, QListWidgetItem, QVBoxLayout
+
+        dialog = QDialog(self.parent)
+        dialog.setWindowTitle(f"Import Sections from {source}")
+        chooser = QListWidget()
+        for sid, title in sections:
+            item = QListWidgetItem(title)
+            item.setData(Qt.ItemDataRole.UserRole, sid)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            chooser.addItem(item)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(chooser)
+        layout.addWidget(buttons)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return []
+        return [chooser.item(n).data(Qt.ItemDataRole.UserRole) for n in range(chooser.count())
+                if chooser.item(n).checkState() == Qt.CheckState.Checked]
+
     def save_changes(self, name: str) -> str:
         """'save', 'discard' or 'cancel' for a deck with unsaved changes."""
         if _headless():

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QDropEvent, QFont, QKeySequence, QPainter, QPalette, QShortcut
+from PySide6.QtGui import QColor, QDropEvent, QFont, QKeySequence, QPainter, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +40,23 @@ from briefer.gui.document import DeckDocument
 SECTION_ID = Qt.ItemDataRole.UserRole + 1
 SLIDE_COUNT = Qt.ItemDataRole.UserRole + 2
 WARNINGS = Qt.ItemDataRole.UserRole + 3
+GROUP = Qt.ItemDataRole.UserRole + 4  # "", "BLUF", "Closing" or "Backup": where the slides go
+
+GROUPS = {"summary": "BLUF", "closing": "Closing", "backup": "Backup"}
+GROUP_RULES = {
+    "BLUF": "a bottom line up front section: its slides always come straight after the title "
+            "slide, whatever its place in the list. Drag it among the other BLUF sections to "
+            "change their order.",
+    "Closing": "a closing section: its slides always come after the main sections. Drag it "
+               "among the other closing sections to change their order.",
+    "Backup": "a backup section: its slides always come after the Backup divider. Drag it "
+              "among the other backup sections to change their order.",
+}
+
+
+def group_of(kind: str, backup: bool) -> str:
+    """Which fixed part of the deck a section's slides go to ('' for the main sections)."""
+    return GROUPS.get(kind, "") or ("Backup" if backup else "")
 
 
 class SectionListModel(QAbstractListModel):
@@ -80,11 +98,17 @@ class SectionListModel(QAbstractListModel):
             return self.counts.get(sid, 0) if on else 0
         if role == WARNINGS:
             return self.warnings.get(sid, []) if on else []
+        if role == GROUP:
+            return group_of(section.kind, section.backup)
         if role == Qt.ItemDataRole.ToolTipRole:
             bits = [f"<b>{_esc(section.title)}</b>", f"id: {sid} · {section.kind}"
                     + (" · backup" if section.backup else "")]
             if section.classification:
                 bits.append(f"marked {_esc(section.classification)}")
+            group = group_of(section.kind, section.backup)
+            if group:
+                bits.append(f"<i>{_esc(GROUP_RULES[group][:1].upper() + GROUP_RULES[group][1:])}"
+                            "</i>")
             bits.extend(f"⚠ {_esc(w)}" for w in self.warnings.get(sid, []) if on)
             return "<br>".join(bits)
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -125,7 +149,8 @@ class SectionListModel(QAbstractListModel):
             if self.rowCount():
                 self.dataChanged.emit(self.index(0), self.index(self.rowCount() - 1))
             return
-        if old.analysis is not deck.analysis or len(old.entries) != len(deck.entries):
+        if old.analysis is not deck.analysis or len(old.entries) != len(deck.entries) \
+                or set(old.order) != set(deck.order):
             self.beginResetModel()
             self.deck = deck
             self.endResetModel()
@@ -168,13 +193,15 @@ class SectionDelegate(QStyledItemDelegate):
         warnings = index.data(WARNINGS) or []
         small = QFont(opt.font)
         small.setPointSizeF(max(7.0, opt.font.pointSizeF() * 0.88))
+        group = index.data(GROUP) or ""
         metrics_w = opt.fontMetrics.horizontalAdvance("00 slides") + 8
+        group_w = opt.fontMetrics.horizontalAdvance(f"{group} ") + 10 if group else 0
         warn_w = opt.rect.height() - 10 if warnings else 0
         right = QRect(opt.rect.right() - metrics_w - 6, opt.rect.top(), metrics_w, opt.rect.height())
         if style is not None:
             style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, opt.widget)
         text_opt = QStyleOptionViewItem(opt)
-        text_opt.rect = opt.rect.adjusted(0, 0, -(metrics_w + warn_w + 10), 0)
+        text_opt.rect = opt.rect.adjusted(0, 0, -(metrics_w + warn_w + group_w + 10), 0)
         super().paint(painter, text_opt, index)
         painter.save()
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
@@ -188,6 +215,15 @@ class SectionDelegate(QStyledItemDelegate):
             icon_rect = QRect(right.left() - side - 4, opt.rect.top() + (opt.rect.height() - side) // 2,
                               side, side)
             icons.icon("warning").paint(painter, icon_rect)
+        if group:  # a small tag: these slides go to a fixed part of the deck
+            tag_w = opt.fontMetrics.horizontalAdvance(group) + 8
+            tag = QRect(right.left() - warn_w - tag_w - 8, opt.rect.center().y() - 8, tag_w, 16)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("#DBEAFE") if not selected else QColor(255, 255, 255, 60))
+            painter.drawRoundedRect(tag, 4, 4)
+            painter.setPen(QColor("#1E3A8A") if not selected
+                           else opt.palette.color(QPalette.ColorRole.HighlightedText))
+            painter.drawText(tag, int(Qt.AlignmentFlag.AlignCenter), group)
         painter.restore()
 
 
@@ -238,6 +274,7 @@ class SectionPanel(QWidget):
     """Header, filter box, the list and its buttons."""
 
     current_changed = Signal(object)  # section id or None
+    explained = Signal(str)  # why a drop changed nothing on the slides
 
     def __init__(self, document: DeckDocument, parent=None):
         super().__init__(parent)
@@ -246,7 +283,8 @@ class SectionPanel(QWidget):
         self.view = SectionListView(self)
         self.view.setModel(self.model)
         self.view.setAccessibleName("Sections")
-        self.view.move_requested.connect(self.model.move)
+        self.view.move_requested.connect(self._move_requested)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
 
         title = QLabel("Sections")
@@ -270,14 +308,23 @@ class SectionPanel(QWidget):
         self.buttons: dict[str, QToolButton] = {}
         row = QHBoxLayout()
         row.setSpacing(4)
-        for name in ("select_all", "select_none", "move_up", "move_down"):
+        for name in ("add_section", "delete_section", "select_all", "select_none", "move_up",
+                     "move_down"):
             button = QToolButton()
             button.setAutoRaise(True)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly
+                                      if name in ("add_section", "delete_section")
+                                      else Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             self.buttons[name] = button
             row.addWidget(button)
             if name == "select_none":
                 row.addStretch(1)
+        self.placeholder = QLabel("No sections yet.\nAdd one with Section ▸ Add Section "
+                                  "(Ctrl+Shift+N), or import some with File ▸ Import Sections.")
+        self.placeholder.setObjectName("panelNote")
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.hide()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 6, 8)
@@ -285,6 +332,7 @@ class SectionPanel(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.filter)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.placeholder, 1)
         layout.addLayout(row)
         self.model.modelReset.connect(self.apply_filter)
         self.model.dataChanged.connect(self._update_summary)
@@ -307,6 +355,8 @@ class SectionPanel(QWidget):
 
     def _update_summary(self, *_args) -> None:
         deck = self.document.deck
+        self.placeholder.setVisible(not deck.entries)
+        self.view.setVisible(bool(deck.entries))
         self.summary.setText(f"{len(deck.selected_ids)} of {len(deck.entries)} included")
 
     def current_id(self) -> str | None:
@@ -321,6 +371,24 @@ class SectionPanel(QWidget):
         if index != self.view.currentIndex():
             self.view.setCurrentIndex(index)
         self.view.scrollTo(index)
+
+    def _move_requested(self, section_id: str, to_row: int) -> None:
+        """Move the section; for one whose slides go to a fixed part of the deck, say so where
+        it was dropped (the slides move only among that part's sections)."""
+        self.model.move(section_id, to_row)
+        group = self.model.data(self.model.index(self.model.row_of(section_id)), GROUP)
+        if group:
+            title = self.document.deck.section(section_id).title
+            text = f"“{title}” is {GROUP_RULES[group]}"
+            rect = self.view.visualRect(self.model.index(self.model.row_of(section_id)))
+            QToolTip.showText(self.view.viewport().mapToGlobal(rect.bottomLeft()), text,
+                              self.view)
+            self.explained.emit(text)
+
+    def clear_current(self) -> None:
+        """No section highlighted (a slide of no section was clicked)."""
+        self.view.selectionModel().clearCurrentIndex()
+        self.view.clearSelection()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.current_changed.emit(current.data(SECTION_ID) if current.isValid() else None)

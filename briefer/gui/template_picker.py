@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from pathlib import Path
 from types import MappingProxyType
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QStyle,
     QStyledItemDelegate,
     QVBoxLayout,
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
 from briefer.deck.edits import SetTemplate
 from briefer.deck.model import Deck
 from briefer.errors import BrieferError
+from briefer.gui.background import BackgroundOp
 from briefer.gui.document import DeckDocument
 from briefer.gui.slide_painter import render_slide
 from briefer.layout import layout
@@ -35,6 +38,7 @@ from briefer.templates import Template, load_template, template_entries
 
 log = logging.getLogger(__name__)
 
+MASTER_SUFFIXES = (".potx", ".pptx")
 THUMB_W = 172
 THUMB_DELAY_MS = 300
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -135,12 +139,34 @@ class TemplateDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+def import_organisation_master(path: Path) -> tuple[str, list[str]]:
+    """Copy a .potx/.pptx into the user templates (the core's import) and describe its master:
+    the new template's name and `briefer templates check`'s lines. Runs off the GUI thread."""
+    from briefer.master.library import describe, import_master
+    from briefer.master.reader import read_master
+
+    folder = import_master(Path(path))
+    master = next(folder.glob("master.*"))
+    return folder.name, describe(read_master(master))
+
+
+def _masters(event) -> list[Path]:
+    mime = event.mimeData()
+    return [Path(u.toLocalFile()) for u in (mime.urls() if mime.hasUrls() else [])
+            if u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in MASTER_SUFFIXES]
+
+
 class TemplatePicker(QWidget):
-    """Lists the templates; choosing one pushes a SetTemplate edit."""
+    """Lists the templates; choosing one pushes a SetTemplate edit. An organisation master
+    (.potx/.pptx) is added with the button or by dropping it on the tab."""
 
     template_chosen = Signal(str)
     thumbnails_updated = Signal()
     thumbnail_failed = Signal(str)  # one line: which template, and why it shows no preview
+    add_requested = Signal()  # the button: the window asks for the file
+    added = Signal(str)  # a master was imported and its template chosen
+    failed = Signal(str)  # one line: why a master could not be added
+    problems = Signal(str, list)  # template name, describe() lines
 
     def __init__(self, document: DeckDocument, parent=None):
         super().__init__(parent)
@@ -154,6 +180,34 @@ class TemplatePicker(QWidget):
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setUniformItemSizes(True)
         self.list.setSpacing(2)
+        self._fill_list()
+        self.list.currentItemChanged.connect(self._chosen)
+        self.add_button = QPushButton("Add organisation template…")
+        self.add_button.setToolTip("Add your organisation's PowerPoint master (.potx or .pptx); "
+                                   "you can also drop the file here")
+        self.add_button.clicked.connect(self.add_requested)
+        self.importing: BackgroundOp | None = None
+        self.setAcceptDrops(True)
+        self.list.setAcceptDrops(True)
+        self.list.viewport().installEventFilter(self)
+        intro = QLabel("The look of every slide. Each template is shown with this deck's title slide.")
+        intro.setObjectName("panelNote")
+        intro.setWordWrap(True)
+        layout_ = QVBoxLayout(self)
+        layout_.setContentsMargins(12, 12, 12, 12)
+        layout_.addWidget(intro)
+        layout_.addWidget(self.list, 1)
+        layout_.addWidget(self.add_button)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(THUMB_DELAY_MS)
+        self.timer.timeout.connect(self.refresh_thumbnails)
+        document.deck_changed.connect(self.sync)
+        self.sync(document.deck)
+        self.refresh_thumbnails()
+
+    def _fill_list(self) -> None:
+        self.list.clear()
         for entry in template_entries():  # a broken template is listed, greyed, with its error
             name = entry.name
             description = entry.template.description if entry.template \
@@ -164,21 +218,67 @@ class TemplatePicker(QWidget):
             item.setData(BROKEN_ROLE, entry.template is None)
             item.setToolTip(f"{name}: {description}")
             self.list.addItem(item)
-        self.list.currentItemChanged.connect(self._chosen)
-        intro = QLabel("The look of every slide. Each template is shown with this deck's title slide.")
-        intro.setObjectName("panelNote")
-        intro.setWordWrap(True)
-        layout_ = QVBoxLayout(self)
-        layout_.setContentsMargins(12, 12, 12, 12)
-        layout_.addWidget(intro)
-        layout_.addWidget(self.list, 1)
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(THUMB_DELAY_MS)
-        self.timer.timeout.connect(self.refresh_thumbnails)
-        document.deck_changed.connect(self.sync)
-        self.sync(document.deck)
+
+    # ------------------------------------------------------------ organisation masters
+    def add_master(self, path: Path) -> None:
+        """Import *path* off the GUI thread; then list it, choose it (an undoable edit) and
+        report its master's problems."""
+        if self.importing is not None and self.importing.busy:
+            return
+        self.add_button.setEnabled(False)
+        self.add_button.setText(f"Adding {Path(path).name}…")
+        self.importing = BackgroundOp(lambda: import_organisation_master(Path(path)),
+                                      self._master_added, self._master_failed, self)
+        self.importing.run()
+
+    def _master_done(self) -> None:
+        self.add_button.setEnabled(True)
+        self.add_button.setText("Add organisation template…")
+
+    def _master_failed(self, message: str) -> None:
+        self._master_done()
+        self.failed.emit(message)
+
+    def _master_added(self, result: tuple[str, list[str]]) -> None:
+        self._master_done()
+        name, lines = result
+        self._syncing = True
+        try:
+            self._fill_list()
+        finally:
+            self._syncing = False
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            if item.data(NAME_ROLE) == name:
+                item.setToolTip("\n".join([f"{name}: {item.data(DESCRIPTION_ROLE)}", *lines]))
+                self.list.setCurrentRow(i)  # chooses it: an undoable SetTemplate
+                break
         self.refresh_thumbnails()
+        self.problems.emit(name, lines)
+        self.added.emit(name)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop) \
+                and _masters(event):
+            self._drop(event)
+            return True
+        return super().eventFilter(watched, event)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if _masters(event):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        if _masters(event):
+            self._drop(event)
+
+    def _drop(self, event) -> None:
+        event.acceptProposedAction()
+        if event.type() == QEvent.Type.Drop:
+            self.add_master(_masters(event)[0])
 
     def names(self) -> list[str]:
         return [self.list.item(i).data(NAME_ROLE) for i in range(self.list.count())]

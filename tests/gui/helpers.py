@@ -20,6 +20,8 @@ class ScriptedPrompts(Prompts):
         self.save_answers: list[Path | None] = []
         self.save_changes_answer = "discard"
         self.recover_answer = True
+        self.new_answer: str | None = "current"
+        self.pick_answer: list[str] | None = None  # None: every section offered
 
     def open_path(self, kind, folder=None):
         self.asked.append(("open", kind))
@@ -32,6 +34,14 @@ class ScriptedPrompts(Prompts):
     def save_changes(self, name):
         self.asked.append(("save_changes", name))
         return self.save_changes_answer
+
+    def choose_new(self):
+        self.asked.append(("new",))
+        return self.new_answer
+
+    def pick_sections(self, source, sections):
+        self.asked.append(("pick", source, tuple(sections)))
+        return [sid for sid, _ in sections] if self.pick_answer is None else self.pick_answer
 
     def recover(self, orphan):
         self.asked.append(("recover", orphan.title))

@@ -98,7 +98,7 @@ def test_tab_moves_from_the_filter_to_the_list_and_on_to_the_inspector(qtbot, ma
     window.sections.filter.setFocus()
     qtbot.waitUntil(window.sections.filter.hasFocus)
     order = []
-    for _ in range(12):
+    for _ in range(18):
         widget = QApplication.focusWidget()
         order.append(widget)
         qtbot.keyClick(widget, Qt.Key.Key_Tab)
