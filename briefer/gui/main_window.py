@@ -248,11 +248,14 @@ class MainWindow(QMainWindow):
         a("rename_section", "&Rename Section", self.rename_section, "F2", None,
           "Edit the current section's title")
         self.actions_["add_section"].setIconText("Add")
-        delete = self.actions_["delete_section"]
-        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # Delete edits text elsewhere
-        self.removeAction(delete)
-        self.sections.view.addAction(delete)
-        self.preview.strip.addAction(delete)
+        # Delete and F2 edit text and cells elsewhere: they act on sections from the list and
+        # the slides only
+        for name in ("delete_section", "rename_section"):
+            action = self.actions_[name]
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.removeAction(action)
+            self.sections.view.addAction(action)
+            self.preview.strip.addAction(action)
 
         a("prev_slide", "&Previous Slide", lambda: self.preview.show_slide(self.preview.current - 1),
           "Ctrl+PgUp")
@@ -644,6 +647,8 @@ class MainWindow(QMainWindow):
             if slide.section_id == section_id:
                 self.preview.show_slide(row)
                 break
+        else:  # a section not laid out yet (just added): the preview goes to it once it is
+            self._current_key = (section_id, None, 0)
 
     def _warning_section(self, section_id: str) -> None:
         self.sections.set_current(section_id)

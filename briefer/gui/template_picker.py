@@ -45,6 +45,7 @@ NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 DESCRIPTION_ROLE = Qt.ItemDataRole.UserRole + 2
 IMAGE_ROLE = Qt.ItemDataRole.UserRole + 3
 BROKEN_ROLE = Qt.ItemDataRole.UserRole + 4  # a template that cannot be loaded: drawn greyed
+DETAILS_ROLE = Qt.ItemDataRole.UserRole + 5  # an added master's check lines, for the tooltip
 
 
 # every standard slide but the title off: the thumbnail deck is one slide long
@@ -250,7 +251,7 @@ class TemplatePicker(QWidget):
         for i in range(self.list.count()):
             item = self.list.item(i)
             if item.data(NAME_ROLE) == name:
-                item.setToolTip("\n".join([f"{name}: {item.data(DESCRIPTION_ROLE)}", *lines]))
+                item.setData(DETAILS_ROLE, "\n".join(lines))
                 self.list.setCurrentRow(i)  # chooses it: an undoable SetTemplate
                 break
         self.refresh_thumbnails()
@@ -308,6 +309,8 @@ class TemplatePicker(QWidget):
             name = item.data(NAME_ROLE)
             image = title_thumbnail(deck, name, round(THUMB_W * dpr), dpr)
             description = item.data(DESCRIPTION_ROLE)
+            if item.data(DETAILS_ROLE):
+                description += "\n" + item.data(DETAILS_ROLE)
             if isinstance(image, QImage):
                 item.setData(IMAGE_ROLE, image)
                 item.setToolTip(f"{name}: {description}")
