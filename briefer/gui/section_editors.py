@@ -567,9 +567,11 @@ class PictureBox(QWidget):
         self.figure = figure
         if png != self._png:
             self._png = png
-            image = QImage.fromData(png) if png else QImage()  # the gate's own PNG, not the file's
+            image = QImage()
+            if png:  # the gate's own PNG, never the file's bytes: decoded as PNG only
+                image.loadFromData(png, "PNG")
             if image.isNull():
-                self.thumb.setPixmap(QPixmap())
+                self.thumb.clear()
                 self.thumb.setText("No picture\n(drop one here)" if figure is None
                                    else "Picture cannot\nbe shown")
             else:
