@@ -642,7 +642,8 @@ def _reflow(pages: list[list[Block]], height: float) -> list[list[Block]]:
         for block in page:
             if merged and block.bullet is None and merged[-1].style == block.style \
                     and merged[-1].indent == block.indent:
-                merged[-1] = replace(merged[-1], lines=merged[-1].lines + block.lines)
+                merged[-1] = replace(merged[-1], lines=merged[-1].lines + block.lines,
+                                     joins=merged[-1].line_joins + block.line_joins)
             else:
                 merged.append(block)
     return paginate(merged, height)

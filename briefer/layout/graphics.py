@@ -13,6 +13,7 @@ from dataclasses import replace
 from briefer.dates import format_timeline_date
 from briefer.layout.context import Context, Draft, slide_titles
 from briefer.layout.frame import Area, header
+from briefer.layout.measure import segments
 from briefer.layout.model import Element, Group, Rect, Rule, Table, TableCell
 from briefer.layout.text import Block, Style, blocks_height, make_block, place
 from briefer.source.model import Bullet, Section
@@ -216,8 +217,10 @@ def table_slides(ctx: Context, section: Section) -> list[Draft]:
         if not pages[-1]:  # one row taller than a page: split its cells' lines
             lh = cell_style.line_height
             fit = max(1, int((body.h - used - 2 * CELL_PAD) // lh))  # ≥ 1: checked above
-            head = [replace(b, lines=b.lines[:fit]) for b in row]
-            tail = [replace(b, lines=b.lines[fit:] or ("",)) for b in row]
+            halves = [b.split(fit) if len(b.lines) > fit else
+                      (b, replace(b, lines=("",), joins=(), slack=0.0)) for b in row]
+            head = [h for h, _ in halves]
+            tail = [t for _, t in halves]
             pages[-1].append(head)
             if any(b.lines[fit:] for b in row):
                 queue.insert(0, tail)
@@ -263,14 +266,14 @@ def _column_widths(ctx: Context, rows: list[list[str]], style: Style, total: flo
     for row in rows:
         for i, cell in enumerate(row[:ncols]):
             natural[i] = max(natural[i], style.metrics.width(cell, style.size) + 2 * CELL_PAD + 8)
-            for word in cell.split():
-                longest[i] = max(longest[i], style.metrics.width(word, style.size))
+            for piece in segments(" ".join(cell.split())):
+                longest[i] = max(longest[i], style.metrics.width(piece.rstrip(), style.size))
     if sum(natural) <= total:
         extra = (total - sum(natural)) / ncols
         return [n + extra for n in natural]
     weights = [max(n, 1.0) ** 0.5 for n in natural]
     widths = [total * w / sum(weights) for w in weights]
-    floor = [w / (1 - 0.02) + 2 * CELL_PAD + 4 for w in longest]  # the wrap's safety margin too
+    floor = [w + 2 * CELL_PAD + 1 for w in longest]
     if sum(floor) > total:
         return widths  # some word must break; keep the proportional shares
     for _ in range(ncols):  # raise narrow columns to their floor, paid for by the wide ones

@@ -25,6 +25,8 @@ class Line:
     x: float
     baseline: float
     width: float
+    joined: bool = False  # continues the previous line without a space (after a hyphen, or
+    # inside a word too long for the line): the stored text has no space there
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,13 @@ class Paragraph:
 
     @property
     def text(self) -> str:
-        return " ".join(line.text for line in self.lines)
+        """The lines' text joined as written: a space only where a line broke at one."""
+        out = []
+        for i, line in enumerate(self.lines):
+            if i and not line.joined:
+                out.append(" ")
+            out.append(line.text)
+        return "".join(out)
 
     @property
     def stored(self) -> str:

@@ -1,21 +1,23 @@
 """Text blocks: wrap paragraphs with the real font metrics, then place them in a box.
 
-Wrapping uses a width a little narrower than the box (SAFETY), because PowerPoint and
-LibreOffice re-wrap the PPTX text themselves: with the extra room they never need more lines
-than the layout reserved, so their text cannot overflow the box either.
+Paragraphs wrap at the full width of their box, the width the PPTX gives PowerPoint and
+LibreOffice, so all three break lines in the same places. They re-wrap the PPTX text
+themselves; a paragraph with a line within a hair of its box's edge (where another program's
+rounding could push a word down) reserves the height of one more line (`Block.slack`), so their
+text cannot overflow the box either: the guarantee is kept with height, not width.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from briefer.layout.measure import FontMetrics, metrics, wrap
+from briefer.layout.measure import FontMetrics, join_lines, metrics, wrap
 from briefer.layout.model import Font, Line, Paragraph, TextBox
 
 
-def safety(width: float) -> float:
-    """Points kept free at the right of every wrapped line."""
-    return 2.0 + 0.02 * width
+def tight(width: float) -> float:
+    """How close (points) to the edge a line may end before its paragraph reserves a line."""
+    return 0.5 + 0.004 * width
 
 
 @dataclass(frozen=True)
@@ -52,14 +54,26 @@ class Block:
     link: str | None = None
     number: int | None = None
     level: int = 0
+    joins: tuple[bool, ...] = ()  # per line: continues the previous one without a space
+    slack: float = 0.0  # height reserved for a line another program might add (see tight)
 
     def height(self, first: bool) -> float:
+        """Height in a box, reserve included: what fitting and paginating count."""
+        return self.drawn_height(first) + self.slack
+
+    def drawn_height(self, first: bool) -> float:
         return (0.0 if first else self.space_before) + len(self.lines) * self.style.line_height
+
+    @property
+    def line_joins(self) -> tuple[bool, ...]:
+        return self.joins if len(self.joins) == len(self.lines) else (False,) * len(self.lines)
 
     def split(self, count: int) -> tuple[Block, Block]:
         """The first *count* lines, and the rest as a continuation without a bullet."""
-        head = replace(self, lines=self.lines[:count])
-        tail = replace(self, lines=self.lines[count:], bullet=None, space_before=0.0, number=None)
+        joins = self.line_joins
+        head = replace(self, lines=self.lines[:count], joins=joins[:count])
+        tail = replace(self, lines=self.lines[count:], joins=joins[count:],
+                       bullet=None, space_before=0.0, number=None)
         return head, tail
 
 
@@ -77,14 +91,21 @@ def make_block(
     number: int | None = None,
     level: int = 0,
 ) -> Block:
-    usable = max(width - indent - safety(width), style.size)
-    lines = tuple(wrap(text, style.metrics, style.size, usable))
+    usable = max(width - indent, style.size)
+    m = style.metrics
+    lines = tuple(wrap(text, m, style.size, usable))
+    edge = usable - tight(width)
+    slack = style.line_height if any(m.width(t, style.size) > edge for t in lines) else 0.0
     return Block(lines, style, space_before, indent, bullet, bullet_x, bullet_color, link, number,
-                 level)
+                 level, join_lines(text, lines), slack)
 
 
 def blocks_height(blocks: list[Block]) -> float:
     return sum(b.height(i == 0) for i, b in enumerate(blocks))
+
+
+def drawn_height(blocks: list[Block]) -> float:
+    return sum(b.drawn_height(i == 0) for i, b in enumerate(blocks))
 
 
 def place(
@@ -98,7 +119,7 @@ def place(
     placeholder: str | None = None,
 ) -> TextBox:
     """Position the blocks' lines inside the box (x, y, w, h)."""
-    total = blocks_height(blocks)
+    total = drawn_height(blocks)
     cursor = y
     if anchor == "middle":
         cursor = y + max(0.0, (h - total) / 2)
@@ -113,7 +134,8 @@ def place(
         lh = style.line_height
         offset = (lh - (m.ascent + m.descent) * style.size) / 2 + m.ascent * style.size
         lines: list[Line] = []
-        for text in block.lines:
+        joins = block.line_joins
+        for text, joined in zip(block.lines, joins, strict=True):
             width = m.width(text, style.size)
             if style.align == "center":
                 lx = x + (w - width) / 2
@@ -121,7 +143,7 @@ def place(
                 lx = x + w - width
             else:
                 lx = x + block.indent
-            lines.append(Line(text, lx, cursor + offset, width))
+            lines.append(Line(text, lx, cursor + offset, width, joined))
             cursor += lh
         paragraphs.append(
             Paragraph(

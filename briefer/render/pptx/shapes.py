@@ -251,7 +251,9 @@ def paragraph_props(para: Paragraph) -> tuple[str, str, str, str]:
             parts.append(f'<a:buChar char="{attr(para.bullet)}"/>')
     else:
         parts.append("<a:buNone/>")
-    run_attrs = f'sz="{cpt(para.size)}" b="{int(para.font.bold)}" i="{int(para.font.italic)}"'
+    # kern: pair kerning from 1 pt up, as the layout measures and LibreOffice always does
+    run_attrs = (f'kern="100" sz="{cpt(para.size)}" b="{int(para.font.bold)}" '
+                 f'i="{int(para.font.italic)}"')
     run_children = (f'<a:solidFill><a:srgbClr val="{rgb(para.color)}"/></a:solidFill>'
                     f'<a:latin typeface="{attr(para.font.name)}"/>'
                     f'<a:cs typeface="{attr(para.font.name)}"/>')
