@@ -670,7 +670,8 @@ def _check_glyphs(ctx: Context, sections: list[Section]) -> None:
     missing = metrics(body.file).missing(text) | metrics(heading.file).missing(text)
     if missing:
         shown = "".join(sorted(missing))[:20]
-        ctx.warn(f"the template's fonts have no glyph for {shown!r}; those characters will show as boxes")
+        ctx.warn(f"neither the template's fonts nor the fallback font have a glyph for "
+                 f"{shown!r}; those characters will show as boxes")
     if any(unicodedata.bidirectional(c) in ("R", "AL") for c in chars):
         ctx.warn("right-to-left text (Arabic, Hebrew) is not supported yet: it will print in the "
                  "wrong order in the PDF")

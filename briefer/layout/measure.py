@@ -22,6 +22,7 @@ class FontData:
     descent: int
     advances: dict[int, int]
     notdef: int
+    bold: bool = False
 
 
 def read_font(path: Path) -> FontData:
@@ -47,9 +48,15 @@ def read_font(path: Path) -> FontData:
         advances = {cp: hmtx[name][0] for cp, name in cmap.items() if name in hmtx}
         units = font["head"].unitsPerEm
         notdef = hmtx[".notdef"][0] if ".notdef" in hmtx else units // 2
-        return FontData(units, font["hhea"].ascent, -font["hhea"].descent, advances, notdef)
+        bold = bool(font["head"].macStyle & 1)
+        return FontData(units, font["hhea"].ascent, -font["hhea"].descent, advances, notdef, bold)
     finally:
         font.close()
+
+
+FONTS = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+FALLBACK_NAME = "DejaVu Sans"  # what the PPTX names for characters the template's fonts lack
+FALLBACK_FILES = {False: FONTS / "DejaVuSans.ttf", True: FONTS / "DejaVuSans-Bold.ttf"}
 
 
 class FontMetrics:
@@ -60,11 +67,15 @@ class FontMetrics:
     text out; PowerPoint asked for kerning agrees within the reserve `text.tight` keeps.
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, fallback: FontMetrics | None = None):
         from briefer.cache import cached
 
         data = cached("font", [path], lambda: read_font(path))
         self.path = Path(path)
+        self.bold = data.bold
+        # the wide-coverage font for characters this one lacks (₺, ≈, →, №): measured,
+        # drawn and named in its own runs
+        self.fallback = fallback
         self.units_per_em = data.units_per_em
         self._advances = data.advances
         self._notdef = data.notdef
@@ -74,21 +85,56 @@ class FontMetrics:
         self._chars: dict[str, float] = {}
         self._words: dict[str, float] = {}
         self._pairs: dict[tuple[str, str], float] = {}
+        self._placed: dict[str, list[tuple[int, float, bool]]] = {}
+        self._gaps: dict[tuple[str, str], float] = {}
+        self._texts: dict[str, float] = {}
         self.space = self.char_width(" ")
 
     def has_glyph(self, char: str) -> bool:
         return ord(char) in self._advances or char in "\n\t"
 
+    def drawable(self, char: str) -> bool:
+        """True when this font or its fallback has a glyph for *char*."""
+        return self.has_glyph(char) or (self.fallback is not None and self.fallback.has_glyph(char))
+
     def char_width(self, char: str) -> float:
-        """Advance of *char* alone, in ems."""
+        """Advance of *char* alone, in ems (from the fallback where this font lacks it)."""
         width = self._chars.get(char)
         if width is None:
-            units = self._advances.get(ord(char), self._notdef)
-            width = self._chars[char] = units / self.units_per_em
+            units = self._advances.get(ord(char))
+            if units is None and self.fallback is not None and self.fallback.has_glyph(char):
+                width = self.fallback.char_width(char)
+            else:
+                width = (self._notdef if units is None else units) / self.units_per_em
+            self._chars[char] = width
         return width
 
+    def font_runs(self, text: str) -> list[tuple[int, int, bool]]:
+        """(start, end, from the fallback) for each run of characters drawn in one font."""
+        fallback = self.fallback
+        runs: list[tuple[int, int, bool]] = []
+        for i, char in enumerate(text):
+            other = (fallback is not None and not self.has_glyph(char)
+                     and fallback.has_glyph(char))
+            if runs and runs[-1][2] == other:
+                runs[-1] = (runs[-1][0], i + 1, other)
+            else:
+                runs.append((i, i + 1, other))
+        return runs
+
     def shape(self, text: str) -> list[tuple[int, float]]:
-        """HarfBuzz's glyphs for *text*: (index of the first character, advance in ems) each."""
+        """HarfBuzz's glyphs for *text*: (index of the first character, advance in ems) each;
+        characters this font lacks are shaped in the fallback font."""
+        if self.fallback is None or all(self.has_glyph(c) for c in text):
+            return self._shape(text)
+        out: list[tuple[int, float]] = []
+        for start, end, other in self.font_runs(text):
+            font = self.fallback if other else self
+            assert font is not None
+            out.extend((start + cluster, advance) for cluster, advance in font._shape(text[start:end]))
+        return out
+
+    def _shape(self, text: str) -> list[tuple[int, float]]:
         import uharfbuzz as hb
 
         if self._font is None:
@@ -127,39 +173,62 @@ class FontMetrics:
 
     def gap(self, left: str, right: str) -> float:
         """The space between two words, kerned against both, in ems."""
-        return self.space + self.kern(left[-1:] or " ", " ") + self.kern(" ", right[:1] or " ")
+        key = (left[-1:] or " ", right[:1] or " ")
+        value = self._gaps.get(key)
+        if value is None:
+            value = self._gaps[key] = self.space + self.kern(key[0], " ") + self.kern(" ", key[1])
+        return value
 
     def width(self, text: str, size: float) -> float:
         """Width of *text* in points at *size* points."""
-        words = text.split(" ")
-        ems = sum(self.word_width(w) for w in words)
-        ems += sum(self.gap(a, b) for a, b in zip(words, words[1:], strict=False))
+        ems = self._texts.get(text)
+        if ems is None:
+            words = text.split(" ")
+            ems = sum(self.word_width(w) for w in words)
+            ems += sum(self.gap(a, b) for a, b in zip(words, words[1:], strict=False))
+            if len(self._texts) > 50_000:
+                self._texts.clear()
+            self._texts[text] = ems
         return ems * size
 
-    def placements(self, text: str) -> list[tuple[int, float]]:
-        """Where the characters of a line go once shaped: (index, x in ems) at each point where
-        the shaped position departs from plain advances (a kerned pair, a ligature); the
-        characters between two such points are drawn as one run."""
-        out: list[tuple[int, float]] = [(0, 0.0)]
+    def placements(self, text: str) -> list[tuple[int, float, bool]]:
+        """Where the characters of a line go once shaped: (index, x in ems, in the fallback
+        font) at each point where the shaped position departs from plain advances (a kerned
+        pair, a ligature) or the font changes; the characters between two such points are drawn
+        as one run. Cached per line."""
+        known = self._placed.get(text)
+        if known is not None:
+            return known
+        switches = {start: other for start, _, other in self.font_runs(text)}
+        out: list[tuple[int, float, bool]] = [(0, 0.0, switches.get(0, False))]
         x = natural = 0.0
         last = 0
         for cluster, advance in self.shape(text):
             if cluster > last:
                 natural += sum(self.char_width(c) for c in text[last:cluster])
-                if abs(natural - x) > 1e-6:
-                    out.append((cluster, x))
+                if abs(natural - x) > 1e-6 or cluster in switches:
+                    out.append((cluster, x, switches.get(cluster, out[-1][2])))
                     natural = x
                 last = cluster
             x += advance
+        if len(self._placed) > 20_000:
+            self._placed.clear()
+        self._placed[text] = out
         return out
 
     def missing(self, text: str) -> set[str]:
-        return {c for c in text if not self.has_glyph(c)}
+        """Characters neither this font nor its fallback can draw."""
+        return {c for c in text if not self.drawable(c)}
 
 
 @cache
 def metrics(path: Path) -> FontMetrics:
-    return FontMetrics(path)
+    """The metrics of a font file, with the fallback of its weight (none for the fallback)."""
+    path = Path(path)
+    if path in FALLBACK_FILES.values():
+        return FontMetrics(path)
+    bold = FontMetrics(path).bold  # cheap: the font's data is cached
+    return FontMetrics(path, metrics(FALLBACK_FILES[bold]))
 
 
 def wrap(text: str, font: FontMetrics, size: float, width: float) -> list[str]:

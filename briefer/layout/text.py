@@ -92,12 +92,23 @@ def make_block(
     level: int = 0,
 ) -> Block:
     usable = max(width - indent, style.size)
-    m = style.metrics
-    lines = tuple(wrap(text, m, style.size, usable))
-    edge = usable - tight(width)
-    slack = style.line_height if any(m.width(t, style.size) > edge for t in lines) else 0.0
+    key = (text, style.font.file, style.size, usable, width)
+    known = _WRAPPED.get(key)
+    if known is None:
+        m = style.metrics
+        lines = tuple(wrap(text, m, style.size, usable))
+        edge = usable - tight(width)
+        tight_line = any(m.width(t, style.size) > edge for t in lines)
+        known = (lines, join_lines(text, lines), tight_line)
+        if len(_WRAPPED) > 20_000:
+            _WRAPPED.clear()
+        _WRAPPED[key] = known
+    lines, joins, tight_line = known
     return Block(lines, style, space_before, indent, bullet, bullet_x, bullet_color, link, number,
-                 level, join_lines(text, lines), slack)
+                 level, joins, style.line_height if tight_line else 0.0)
+
+
+_WRAPPED: dict[tuple, tuple[tuple[str, ...], tuple[bool, ...], bool]] = {}  # paragraphs wrapped
 
 
 def blocks_height(blocks: list[Block]) -> float:

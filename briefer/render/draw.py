@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
+from briefer.layout.measure import FALLBACK_FILES, FALLBACK_NAME, metrics
 from briefer.layout.model import (
     Font,
     Group,
@@ -42,7 +43,8 @@ class Canvas(Protocol):
     def line(self, x1: float, y1: float, x2: float, y2: float, color: str, width: float) -> None: ...
 
     def text(self, font: Font, size: float, color: str, runs: Sequence[Run]) -> None:
-        """Text placed run by run at the layout's positions (no shaping, no kerning)."""
+        """Text placed run by run at the layout's positions; within a run, glyphs follow each
+        other at plain advances (`shaped` has cut runs where kerning or a ligature moves one)."""
 
     def picture(self, x: float, y: float, w: float, h: float, png: bytes, description: str) -> None: ...
 
@@ -97,13 +99,35 @@ def draw_text(canvas: Canvas, box: TextBox) -> None:
         if not paragraph.lines:
             continue
         if paragraph.bullet:
-            canvas.text(paragraph.font, paragraph.size, paragraph.bullet_color or paragraph.color,
-                        [(box.x + paragraph.bullet_x, paragraph.lines[0].baseline, paragraph.bullet)])
+            bullet = [(box.x + paragraph.bullet_x, paragraph.lines[0].baseline, paragraph.bullet)]
+            for font, pieces in shaped(paragraph.font, paragraph.size, bullet):
+                canvas.text(font, paragraph.size, paragraph.bullet_color or paragraph.color, pieces)
         runs = [(line.x, line.baseline, line.text) for line in paragraph.lines if line.text]
-        if runs:
-            canvas.text(paragraph.font, paragraph.size, paragraph.color, runs)
+        for font, pieces in shaped(paragraph.font, paragraph.size, runs):
+            canvas.text(font, paragraph.size, paragraph.color, pieces)
         if paragraph.link:
             _links(canvas, paragraph)
+
+
+def shaped(font: Font, size: float, runs: Sequence[Run]) -> list[tuple[Font, list[Run]]]:
+    """*runs* cut where shaping moves a character off its plain advance (a kerned pair, a
+    ligature) and where a character the font lacks is drawn in the fallback font: pieces a
+    canvas draws glyph by glyph at plain advances land where the layout measured them. In
+    reading order, so text extraction sees "₺1.2" as one word."""
+    m = metrics(font.file)
+    fallback = Font(FALLBACK_NAME, FALLBACK_FILES[m.bold], bold=m.bold)
+    out: list[tuple[Font, list[Run]]] = []
+    for x, baseline, chars in runs:
+        places = m.placements(chars)
+        for (start, at, other), (end, _, _) in zip(
+                places, [*places[1:], (len(chars), 0.0, False)], strict=True):
+            piece = (x + at * size, baseline, chars[start:end])
+            which = fallback if other else font
+            if out and out[-1][0] is which:
+                out[-1][1].append(piece)
+            else:
+                out.append((which, [piece]))
+    return out
 
 
 def _links(canvas: Canvas, paragraph: Paragraph) -> None:

@@ -21,7 +21,6 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from briefer.errors import RenderError
-from briefer.layout.measure import metrics
 from briefer.layout.model import DocumentInfo, Font, LaidOutDeck
 from briefer.render.draw import Run, draw_slide
 
@@ -176,19 +175,13 @@ class PdfCanvas:
         self._canvas.line(x1, self._height - y1, x2, self._height - y2)
 
     def text(self, font: Font, size: float, color: str, runs: Sequence[Run]) -> None:
-        """One text object per call; each run placed absolutely, shaped as the layout measured
-        it: cut where a pair is kerned or a ligature narrows, each piece at its shaped place."""
+        """One text object per call; each run placed absolutely (no width measuring, no shaping)."""
         text = self._canvas.beginText()
         text.setFont(_font_key(font), size)
         text.setFillColor(_color(color))
-        m = metrics(font.file)
         for x, baseline, chars in runs:
-            y = self._height - baseline
-            places = m.placements(chars) if len(chars) > 1 else [(0, 0.0)]
-            for (start, at), (end, _) in zip(places, [*places[1:], (len(chars), 0.0)],
-                                             strict=True):
-                text.setTextOrigin(x + at * size, y)
-                text.textOut(chars[start:end])
+            text.setTextOrigin(x, self._height - baseline)
+            text.textLine(chars)
         self._canvas.drawText(text)
 
     def picture(self, x: float, y: float, w: float, h: float, png: bytes, description: str) -> None:

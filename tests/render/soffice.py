@@ -1,7 +1,9 @@
 """LibreOffice for tests, independent of the host's fonts.
 
 It sees only briefer's own fonts (assets/fonts), with the usual Office names mapped to their
-metric-compatible stand-ins, so a machine without Carlito renders as one with it.
+metric-compatible stand-ins, so a machine without Carlito renders as one with it. DejaVu Sans,
+the fallback font briefer names for characters the template's fonts lack, is found by its own
+name.
 """
 
 from __future__ import annotations

@@ -80,3 +80,30 @@ def test_breaks_where_office_suites_do():
     font = metrics(load_template("plain").body_font.file)
     lines = wrap("Afyonkarahisarlılaştıramadıklarımızdan", font, 20, 120)
     assert len(lines) > 1 and "".join(lines) == "Afyonkarahisarlılaştıramadıklarımızdan"
+
+
+@needs("pdftotext")
+def test_characters_the_template_lacks_come_from_the_fallback_font(hard, tmp_path):
+    """₺ is not in Carlito: measured, drawn and extracted from DejaVu Sans, named in the PPTX."""
+    import subprocess
+    import zipfile
+
+    from briefer.layout import layout
+    from briefer.templates import load_template
+
+    deck = Deck.new(hard, "hard", "plain")
+    _, warnings = layout(deck, load_template("plain"))
+    assert not any("glyph" in str(w) for w in warnings)
+    pdf, pptx = tmp_path / "hard.pdf", tmp_path / "hard.pptx"
+    export(deck, pdf)
+    export(deck, pptx)
+    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "₺1.2 trillion" in text and "₺1.2 trn" in text
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    assert "DejaVuSans" in fonts
+    with zipfile.ZipFile(pptx) as package:
+        slides = "".join(package.read(n).decode() for n in package.namelist()
+                         if n.startswith("ppt/slides/slide"))
+    assert '<a:latin typeface="DejaVu Sans"/>' in slides
+    assert "<a:t>₺</a:t>" in slides

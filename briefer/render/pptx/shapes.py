@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from briefer.errors import RenderError
+from briefer.layout.measure import FALLBACK_NAME, metrics
 from briefer.layout.model import Element, Group, Paragraph, Picture, Rect, Rule, Table, TextBox
 from briefer.render.pptx.xml import attr, cpt, emu, rgb, run_text, xfrm
 
@@ -132,12 +133,24 @@ class ShapeWriter:
         if not box.paragraphs:
             self.out.append(f'<a:p><a:endParaRPr lang="{self.lang}"/></a:p>')
         for para in box.paragraphs:
-            self.out.append(paragraph_open(para, self.lang))
-            if para.link:
-                link = f'<a:hlinkClick r:id="{self.rel("hyperlink", para.link, True)}"/>'
-                self.out.append(f"{link}</a:rPr><a:t>{run_text(para.stored)}</a:t></a:r></a:p>")
-            else:
-                self.out.append(f"</a:rPr><a:t>{run_text(para.stored)}</a:t></a:r></a:p>")
+            opener = paragraph_open(para, self.lang)
+            link = (f'<a:hlinkClick r:id="{self.rel("hyperlink", para.link, True)}"/>'
+                    if para.link else "")
+            text = para.stored
+            runs = metrics(para.font.file).font_runs(text) if text else []
+            if len(runs) <= 1 and not (runs and runs[0][2]):
+                self.out.append(f"{opener}{link}</a:rPr><a:t>{run_text(text)}</a:t></a:r></a:p>")
+                continue
+            # characters the template's fonts lack go in runs naming the fallback font, so
+            # PowerPoint uses it where it is installed (LibreOffice finds it by name too)
+            head, _, props = opener.partition("<a:r>")
+            ours = f'typeface="{attr(para.font.name)}"'
+            other = props.replace(ours, f'typeface="{FALLBACK_NAME}"')
+            self.out.append(head)
+            for start, end, fallback in runs:
+                self.out.append(f"<a:r>{other if fallback else props}{link}</a:rPr>"
+                                f"<a:t>{run_text(text[start:end])}</a:t></a:r>")
+            self.out.append("</a:p>")
 
     # -------------------------------------------------------------- shapes
 
