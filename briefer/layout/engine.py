@@ -44,7 +44,7 @@ from briefer.markings import banner_colors, highest, portion_mark
 from briefer.source.model import Bullet, Section
 from briefer.templates import Template
 
-BULLETS = ("•", "–", "•")
+BULLETS = ("•", "–", "▪")  # one glyph per outline level
 LEVEL_SCALE = (1.0, 0.9, 0.85)
 SHRINK_LIMIT = 0.85  # fit a section on one slide by shrinking at most to 85 % (never below min)
 SHRINK_HOPELESS = 1.5  # text this many pages long cannot shrink onto one: 1.5 * 0.85² > 1

@@ -73,7 +73,7 @@ def banners(template: Template, furniture: Furniture) -> list[Element]:
 
 
 def footer_height(template: Template) -> float:
-    return round(template.size("footer") * 1.6, 2)
+    return round(footer_size(template) * 1.6, 2)
 
 
 def footer(template: Template, furniture: Furniture, number: str) -> list[Element]:
@@ -88,7 +88,7 @@ def footer(template: Template, furniture: Furniture, number: str) -> list[Elemen
     out: list[Element] = [
         Rule(left, y - 2, left + width, y - 2, template.color("rule"), 0.5, "footer-rule")
     ]
-    style = Style(body, template.size("footer"), template.color("muted"), 1.15)
+    style = Style(body, footer_size(template), template.color("muted"), 1.15)
     texts = {slot: _fill(template.footer.get(slot, ""), values) for slot in ("left", "center", "right")}
     # the centre slot is centred on the page, as wide as its text; the sides share the rest
     middle = min(width / 3, style.metrics.width(texts["center"], style.size) * 1.05 + 24) \
@@ -101,6 +101,7 @@ def footer(template: Template, furniture: Furniture, number: str) -> list[Elemen
         if not text:
             continue
         style = replace(style, align=slot)
+        text = _fitted(template.footer.get(slot, ""), values, style, w)
         block = _one_line(text, style, w)
         out.append(place([block], x, y, w, band, f"footer-{slot}", "middle"))
     return out
@@ -117,20 +118,39 @@ def _master_footer(template: Template, values: dict[str, str], banner_h: float) 
         text = _fill(template.footer.get(slot, ""), values)
         if not text:
             continue
-        style = Style(body, template.size("footer"), template.color("muted"), 1.15, align)
-        block = _one_line(text, style, w)
+        style = Style(body, footer_size(template), template.color("muted"), 1.15, align)
+        block = _one_line(_fitted(template.footer.get(slot, ""), values, style, w), style, w)
         out.append(place([block], x, y, w, max(h, block.style.line_height), f"footer-{slot}", anchor))
     return out
 
 
 
-FOOTER_FLOOR = 7.0
+FOOTER_FLOOR = 9.0  # nothing smaller is readable when projected
 NARROWEST_EM = 0.1  # no real glyph advance is narrower: bounds how much text one line can hold
+DROP_FIRST = ("organisation", "presenter")  # footer fields given up, in order, to make room
+
+
+def footer_size(template: Template) -> float:
+    """One size for every footer field: the template's, never under 9 pt."""
+    return max(FOOTER_FLOOR, template.size("footer"))
+
+
+def _fitted(pattern: str, values: dict[str, str], style: Style, width: float) -> str:
+    """The footer field's text, leaving out the least important parts (organisation, then
+    presenter) while it is wider than its slot: the size never changes."""
+    text = _fill(pattern, values)
+    for name in DROP_FIRST:
+        if style.metrics.width(text, style.size) <= width or f"{{{name}}}" not in pattern:
+            continue
+        values = {**values, name: ""}
+        shorter = _fill(pattern, values)
+        text = shorter or text
+    return text
 
 
 @lru_cache(maxsize=256)  # the same footer text recurs on every slide
 def _one_line(text: str, style: Style, width: float) -> Block:
-    """Footer text on one line: smaller type first (to 7 pt), then an ellipsis as a last resort.
+    """Footer text on one line at its one size: an ellipsis when it is still too long.
 
     The footer repeats what the title slide shows in full, so shortening it loses nothing. Text
     longer than any line could hold is cut before measuring, and the number of words kept is
@@ -148,21 +168,17 @@ def _one_line(text: str, style: Style, width: float) -> Block:
             words.append(word)
         words = words or [every[0][:most]]
     shown = " ".join(words) + (" …" if words != every else "")
-    size = style.size
     block = make_block(shown, style, width)
-    while len(block.lines) > 1 and size > FOOTER_FLOOR:
-        size = max(FOOTER_FLOOR, size - 0.5)
-        block = make_block(shown, style.sized(size), width)
     if len(block.lines) > 1 and len(words) > 1:
         low, high = 1, len(words) - 1  # the most words that fit with an ellipsis
         while low < high:
             middle = (low + high + 1) // 2
-            attempt = make_block(" ".join(words[:middle]) + " …", style.sized(size), width)
+            attempt = make_block(" ".join(words[:middle]) + " …", style, width)
             if len(attempt.lines) == 1:
                 low = middle
             else:
                 high = middle - 1
-        block = make_block(" ".join(words[:low]) + " …", style.sized(size), width)
+        block = make_block(" ".join(words[:low]) + " …", style, width)
     return block
 
 

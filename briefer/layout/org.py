@@ -117,7 +117,9 @@ def footer_boxes(template: Template, banner_h: float
 
     layout = master(template).layout("content")
     top, bottom = banner_strips(template, banner_h)
-    line = template.size("footer") * 1.3
+    from briefer.layout.frame import footer_size
+
+    line = footer_size(template) * 1.3
     out = {}
     for slot, kind in footer_placeholders(template.footer).items():
         ph = layout.placeholder(kind)

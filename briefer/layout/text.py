@@ -3,8 +3,9 @@
 Paragraphs wrap at the full width of their box, the width the PPTX gives PowerPoint and
 LibreOffice, so all three break lines in the same places. They re-wrap the PPTX text
 themselves; a paragraph with a line within a hair of its box's edge (where another program's
-rounding could push a word down) reserves the height of one more line (`Block.slack`), so their
-text cannot overflow the box either: the guarantee is kept with height, not width.
+rounding could push a word down) reserves the height of the lines it would take wrapped that
+hair narrower (`Block.slack`), so their text cannot overflow the box either: the guarantee is
+kept with height, not width.
 """
 
 from __future__ import annotations
@@ -20,6 +21,11 @@ def tight(width: float) -> float:
     return 0.5 + 0.004 * width
 
 
+def half_point(size: float) -> float:
+    """*size* rounded down to a whole or half point (never below half a point)."""
+    return max(0.5, int(size * 2 + 1e-6) / 2)
+
+
 @dataclass(frozen=True)
 class Style:
     font: Font
@@ -27,6 +33,10 @@ class Style:
     color: str
     line_spacing: float = 1.15
     align: str = "left"
+
+    def __post_init__(self) -> None:
+        # whole and half points only: what PowerPoint's size box shows and offers
+        object.__setattr__(self, "size", half_point(self.size))
 
     @property
     def metrics(self) -> FontMetrics:
@@ -55,7 +65,9 @@ class Block:
     number: int | None = None
     level: int = 0
     joins: tuple[bool, ...] = ()  # per line: continues the previous one without a space
-    slack: float = 0.0  # height reserved for a line another program might add (see tight)
+    slack: float = 0.0  # height reserved for lines another program might add (see tight)
+    usable: float = 0.0  # the width the lines were wrapped to, points
+    edge: float = 0.0  # a line longer than this is tight (see tight)
 
     def height(self, first: bool) -> float:
         """Height in a box, reserve included: what fitting and paginating count."""
@@ -69,12 +81,31 @@ class Block:
         return self.joins if len(self.joins) == len(self.lines) else (False,) * len(self.lines)
 
     def split(self, count: int) -> tuple[Block, Block]:
-        """The first *count* lines, and the rest as a continuation without a bullet."""
+        """The first *count* lines, and the rest as a continuation without a bullet; each part
+        is its own paragraph in the PPTX, re-wrapped on its own, so each keeps its own reserve."""
         joins = self.line_joins
         head = replace(self, lines=self.lines[:count], joins=joins[:count])
         tail = replace(self, lines=self.lines[count:], joins=joins[count:],
                        bullet=None, space_before=0.0, number=None)
-        return head, tail
+        return head.reserved(), tail.reserved()
+
+    def reserved(self) -> Block:
+        """This block with the reserve its own lines need."""
+        if not self.usable:
+            return self
+        text = "".join((" " if i and not j else "") + line
+                       for i, (line, j) in enumerate(zip(self.lines, self.line_joins, strict=True)))
+        extra = _extra_lines(text, self.lines, self.style, self.usable, self.edge)
+        return replace(self, slack=self.style.line_height * extra)
+
+
+def _extra_lines(text: str, lines: tuple[str, ...], style: Style, usable: float, edge: float) -> int:
+    """Lines a program measuring a hair wider would add: when a line ends near the edge, the
+    paragraph wrapped that hair narrower (a word pushed down can push the next one down too)."""
+    m = style.metrics
+    if not any(m.width(t, style.size) > edge for t in lines):
+        return 0
+    return max(0, len(wrap(text, m, style.size, edge)) - len(lines))
 
 
 def make_block(
@@ -97,18 +128,17 @@ def make_block(
     if known is None:
         m = style.metrics
         lines = tuple(wrap(text, m, style.size, usable))
-        edge = usable - tight(width)
-        tight_line = any(m.width(t, style.size) > edge for t in lines)
-        known = (lines, join_lines(text, lines), tight_line)
+        extra = _extra_lines(text, lines, style, usable, usable - tight(width))
+        known = (lines, join_lines(text, lines), extra)
         if len(_WRAPPED) > 20_000:
             _WRAPPED.clear()
         _WRAPPED[key] = known
-    lines, joins, tight_line = known
+    lines, joins, extra = known
     return Block(lines, style, space_before, indent, bullet, bullet_x, bullet_color, link, number,
-                 level, joins, style.line_height if tight_line else 0.0)
+                 level, joins, style.line_height * extra, usable, usable - tight(width))
 
 
-_WRAPPED: dict[tuple, tuple[tuple[str, ...], tuple[bool, ...], bool]] = {}  # paragraphs wrapped
+_WRAPPED: dict[tuple, tuple[tuple[str, ...], tuple[bool, ...], int]] = {}  # paragraphs wrapped
 
 
 def blocks_height(blocks: list[Block]) -> float:
@@ -196,7 +226,7 @@ def paginate(blocks: list[Block], height: float, min_lines: int = 2) -> list[lis
             page.append(block)
             used += need
             continue
-        room = height - used - (0.0 if first else block.space_before)
+        room = height - used - (0.0 if first else block.space_before) - block.slack
         fit = int((room + 0.01) // block.style.line_height)
         if first:
             fit = max(fit, 1)  # a page always takes at least one line
@@ -204,14 +234,16 @@ def paginate(blocks: list[Block], height: float, min_lines: int = 2) -> list[lis
             page.append(block)
             used += need
             continue
-        whole_page = int((height + 0.01) // block.style.line_height)
-        if not first and len(block.lines) <= whole_page:
+        if not first and block.height(True) <= height + 0.01:
             queue.insert(0, block)  # it fits on a fresh page: keep it together
         elif fit >= min_lines or first:
             if len(block.lines) - fit < min_lines:  # no lone line at the top of the next page
                 fit = max(1, len(block.lines) - min_lines)
             if fit >= 1 and (fit >= min_lines or first):
                 head, tail = block.split(fit)
+                while fit > 1 and used + head.height(first) > height + 0.01:
+                    fit -= 1  # the head's own reserve must fit too
+                    head, tail = block.split(fit)
                 page.append(head)
                 queue.insert(0, tail)
             else:

@@ -15,6 +15,7 @@ from typing import BinaryIO
 
 from reportlab import rl_config
 from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -176,13 +177,47 @@ class PdfCanvas:
 
     def text(self, font: Font, size: float, color: str, runs: Sequence[Run]) -> None:
         """One text object per call; each run placed absolutely (no width measuring, no shaping)."""
+        key = _font_key(font)
         text = self._canvas.beginText()
-        text.setFont(_font_key(font), size)
+        text.setFont(key, size)
         text.setFillColor(_color(color))
-        for x, baseline, chars in runs:
-            text.setTextOrigin(x, self._height - baseline)
-            text.textLine(chars)
+        line: list[Run] = []
+        for run in runs:  # pieces of one line (draw.shaped cut them at kerned pairs) go in one TJ
+            if line and run[1] != line[-1][1]:
+                self._line(text, key, size, line)
+                line = []
+            line.append(run)
+        if line:
+            self._line(text, key, size, line)
         self._canvas.drawText(text)
+
+    def _line(self, text, key: str, size: float, pieces: list[Run]) -> None:
+        """Pieces on one baseline as TJ arrays: the gaps shaping made (kerning, ligatures) are
+        TJ adjustments, so viewers and extractors see one run of text, not scattered pieces."""
+        font = pdfmetrics.getFont(key)
+        doc = self._canvas._doc
+        escape = self._canvas._escape
+        text.setTextOrigin(pieces[0][0], self._height - pieces[0][1])
+        ops: list[str] = []
+        array: list[str] = []
+        subset = None
+        end = None
+        for x, _, chars in pieces:
+            if end is not None and abs(x - end) > 1e-4:
+                array.append(fp_str(-(x - end) * 1000 / size))
+            for part, data in font.splitString(chars, doc):
+                if part != subset:
+                    if array:
+                        ops.append(f"[{' '.join(array)}] TJ")
+                        array = []
+                    ops.append(f"{font.getSubsetInternalName(part, doc)} {fp_str(size)} Tf")
+                    subset = part
+                array.append(f"({escape(data)})")
+            end = x + pdfmetrics.stringWidth(chars, key, size)
+        if array:
+            ops.append(f"[{' '.join(array)}] TJ")
+        text._code.extend(ops)
+        text._curSubset = subset
 
     def picture(self, x: float, y: float, w: float, h: float, png: bytes, description: str) -> None:
         """Each distinct image is one form, drawn by reference: encoded and hashed once per file."""
