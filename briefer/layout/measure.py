@@ -54,9 +54,16 @@ def read_font(path: Path) -> FontData:
         font.close()
 
 
-FONTS = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 FALLBACK_NAME = "DejaVu Sans"  # what the PPTX names for characters the template's fonts lack
-FALLBACK_FILES = {False: FONTS / "DejaVuSans.ttf", True: FONTS / "DejaVuSans-Bold.ttf"}
+
+
+def _fallback_files() -> dict[bool, Path]:
+    from briefer.resources import fonts_dir
+
+    return {False: fonts_dir() / "DejaVuSans.ttf", True: fonts_dir() / "DejaVuSans-Bold.ttf"}
+
+
+FALLBACK_FILES = _fallback_files()  # by boldness; in the checkout or the installed wheel
 
 
 class FontMetrics:
