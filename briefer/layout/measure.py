@@ -94,6 +94,7 @@ class FontMetrics:
         self._pairs: dict[tuple[str, str], float] = {}
         self._placed: dict[str, list[tuple[int, float, bool]]] = {}
         self._gaps: dict[tuple[str, str], float] = {}
+        self._runs: dict[str, list[tuple[int, int, bool]]] = {}
         self._texts: dict[str, float] = {}
         self.space = self.char_width(" ")
 
@@ -118,6 +119,9 @@ class FontMetrics:
 
     def font_runs(self, text: str) -> list[tuple[int, int, bool]]:
         """(start, end, from the fallback) for each run of characters drawn in one font."""
+        known = self._runs.get(text)
+        if known is not None:
+            return known
         fallback = self.fallback
         runs: list[tuple[int, int, bool]] = []
         for i, char in enumerate(text):
@@ -127,6 +131,9 @@ class FontMetrics:
                 runs[-1] = (runs[-1][0], i + 1, other)
             else:
                 runs.append((i, i + 1, other))
+        if len(self._runs) > 20_000:
+            self._runs.clear()
+        self._runs[text] = runs
         return runs
 
     def shape(self, text: str) -> list[tuple[int, float]]:
