@@ -10,6 +10,7 @@ from briefer.deck.model import Deck
 from briefer.errors import BrieferError, SourceError
 from briefer.fileio import write_atomic, write_text_atomic
 from briefer.images import load_figure
+from briefer.source.builder import slugify
 from briefer.source.model import Analysis
 
 IMAGES = "images"
@@ -25,7 +26,17 @@ def deck_as_analysis(deck: Deck) -> tuple[Analysis, dict[str, bytes], list[str]]
     pictures: dict[str, bytes] = {}
     problems: list[str] = []
     sections = []
+    taken = set(deck.order)
     for section in deck.all_sections():
+        if section.id in deck.added and section.id.startswith("new-section"):
+            # a section made with Add Section: its id follows the title it was given
+            wanted = slugify(section.title) or section.id
+            if wanted != section.id:
+                sid, n = wanted, 2
+                while sid in taken:
+                    sid, n = f"{wanted}-{n}", n + 1
+                taken.add(sid)
+                section = replace(section, id=sid)
         figures = []
         for n, figure in enumerate(section.images, 1):
             try:

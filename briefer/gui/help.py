@@ -49,7 +49,10 @@ def shortcut_rows(actions: dict[str, QAction]) -> list[tuple[str, str]]:
         keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText)
                          for s in action.shortcuts() if not s.isEmpty())
         if keys and keys not in ("Space", "Del"):
-            rows.append((keys, action.text().replace("&", "").rstrip("…")))
+            text = action.text().replace("&", "").rstrip("…")
+            if text.startswith(("Undo ", "Redo ")):  # not what the next undo would take back
+                text = text[:4]
+            rows.append((keys, text))
     return rows + list(WIDGET_KEYS)
 
 

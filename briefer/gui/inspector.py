@@ -339,6 +339,7 @@ class SectionEditor(QWidget):
         self.empty.setVisible(not known)
         if known:
             self._fill(deck, force=True)
+            self.scroll.verticalScrollBar().setValue(0)  # another section: from its top
 
     def sync(self, deck: Deck) -> None:
         if self.section_id is not None and not deck.has(self.section_id):
@@ -412,8 +413,10 @@ class SectionEditor(QWidget):
 
     # ------------------------------------------------------------ widgets → deck
     def _label(self, what: str) -> str:
-        # name the section by its original title: the title itself may be what is changing
-        return f"Edit {what} of “{self.document.deck.base(self.section_id).title}”"
+        # name the section by its title before this burst: the title may be what is changing
+        deck = self.document.deck
+        section = deck.base(self.section_id) if what == "title" else deck.section(self.section_id)
+        return f"Edit {what} of “{section.title}”"
 
     def _title_edited(self, text: str) -> None:
         self._push_field("title", text, "title")

@@ -55,7 +55,7 @@ from briefer.gui.warnings_panel import WarningsPanel
 from briefer.layout.context import LayoutWarning
 from briefer.layout.model import LaidOutDeck
 from briefer.markings import banner_colors
-from briefer.resources import DEFAULT_ANALYSIS
+from briefer.resources import DEFAULT_ANALYSIS, DEFAULT_TEMPLATE
 from briefer.source.library import builtin_analyses
 from briefer.templates import Template
 
@@ -583,7 +583,7 @@ class MainWindow(QMainWindow):
             tip = (f"{marking}: the highest marking of what the deck includes, raised by "
                    f"section{'s' if len(raised) > 1 else ''} {names}")
             if own.strip().casefold() != wanted:
-                tip += f" (the deck itself is marked {own or 'nothing'})"
+                tip += f" (the deck itself is marked {own})" if own else " (the deck itself is unmarked)"
         self.preview.badge.setToolTip(tip)
         self.inspector.deck_editor.show_computed(marking, raised if own.strip().casefold()
                                                  != wanted else [])
@@ -832,7 +832,8 @@ class MainWindow(QMainWindow):
         from briefer.source.model import Analysis, AnalysisMeta
 
         analysis = Analysis(AnalysisMeta(title="Untitled briefing"))
-        self._replace(Deck.new(analysis, "", self.settings.last_template()), None)
+        template = self.settings.last_template() or DEFAULT_TEMPLATE
+        self._replace(Deck.new(analysis, "", template), None)
         self.show_status("A blank analysis: add sections with Section ▸ Add Section "
                          "(Ctrl+Shift+N)", 10_000)
 
