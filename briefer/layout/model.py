@@ -267,6 +267,51 @@ class LaidOutDeck:
                      else replace(slide, elements=tuple(self.page(slide)), own_frame=True)
                      for slide in self.slides)
 
+    def outline(self) -> list[tuple[int, str, int]]:
+        """(slide index, title, level) for every slide: a section's entry on its first slide,
+        one child per slide when it has several, and backup sections under the divider."""
+        out: list[tuple[int, str, int]] = []
+        groups: list[list[int]] = []
+        for i, slide in enumerate(self.slides):
+            previous = self.slides[i - 1] if i else None
+            same = previous is not None and slide.bookmark is None and (
+                (slide.section_id is not None and slide.section_id == previous.section_id)
+                or (slide.section_id is None and slide.kind == previous.kind))
+            if same:
+                groups[-1].append(i)
+            else:
+                groups.append([i])
+        base = 0
+        for group in groups:
+            first = self.slides[group[0]]
+            if first.kind == "divider":
+                out.append((group[0], first.bookmark or first.title, 0))
+                base = 1  # what follows the divider is backup: nested under it
+                continue
+            out.append((group[0], first.bookmark or first.title, base))
+            if len(group) > 1:
+                out.extend((i, self.slides[i].title, base + 1) for i in group)
+        return out
+
+    def page_labels(self) -> list[tuple[int, str, int | None]]:
+        """(first slide index, prefix, start number or None) ranges whose labels read as the
+        slides are numbered: "1" … "N", "B-1" …, a divider by its title."""
+        ranges: list[tuple[int, str, int | None]] = []
+        last: tuple[str, int] | None = None
+        for i, slide in enumerate(self.slides):
+            number = slide.number.split(" of ")[0]
+            prefix, _, digits = number.rpartition("-") if "-" in number else ("", "", number)
+            if digits.isdigit():
+                prefix = f"{prefix}-" if prefix else ""
+                n = int(digits)
+                if last is None or last != (prefix, n - 1):
+                    ranges.append((i, prefix, n))
+                last = (prefix, n)
+            else:
+                ranges.append((i, slide.title, None))
+                last = None
+        return ranges
+
     def texts(self) -> list[str]:
         """Every text box's text on every page, in drawing order (for tests and search)."""
         out: list[str] = []

@@ -1,4 +1,5 @@
-"""PDF renderer (reportlab): one page per slide, fonts embedded, one bookmark per section.
+"""PDF renderer (reportlab): one page per slide, fonts embedded, bookmarks for every slide
+under its section, page labels as the slides are numbered, XMP metadata, /Lang.
 
 `PdfCanvas` is the draw.Canvas on reportlab; notes pages and handouts (render/paper.py) draw
 through it too, so reportlab stays in this module.
@@ -10,6 +11,7 @@ never as markup, so `R&D < 5%` prints as typed.
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Sequence
 from typing import BinaryIO
 
@@ -18,17 +20,20 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from briefer.errors import RenderError
 from briefer.layout.model import DocumentInfo, Font, LaidOutDeck
 from briefer.render.draw import Run, draw_slide
+from briefer.render.stamp import build_seconds
 
 # Binary (Flate only) streams: ASCII85 on top makes them 25 % bigger and costs time. Set once for
 # the process (briefer is reportlab's only user here), not per render: exports may run in threads.
 rl_config.useA85 = 0
 
+PRODUCER = "briefer (ReportLab)"
 _registered: dict[str, str] = {}
 _colors: dict[str, Color] = {}
 _images: dict[bytes, ImageReader] = {}  # decoded once per process: the logo is on every slide
@@ -108,6 +113,12 @@ class PdfCanvas:
         canvas.setSubject(info.subject)
         canvas.setKeywords(info.keywords)
         canvas.setCreator("briefer")
+        canvas.setProducer(PRODUCER)
+        # invariant mode keeps the file a function of its content; the dates are the build's
+        # (SOURCE_DATE_EPOCH when set), not reportlab's invariant 2000-01-01
+        self._when = build_seconds()
+        canvas._doc._timeStamp = _Stamp(self._when)
+        canvas._doc.Catalog.Metadata = _xmp(info, lang, self._when)
         self._forms: dict[bytes, str] = {}
         self._height = 0.0
         self._frames: list[float] = []
@@ -130,6 +141,12 @@ class PdfCanvas:
         level = min(level, top)
         self._canvas.addOutlineEntry(title, key, level=level)
         self._outline_levels.append(level)
+
+    def label(self, prefix: str, start: int | None) -> None:
+        """Page labels from the current page on: prefix and arabic numbers from *start*, or
+        the prefix alone (a divider's title)."""
+        self._canvas.addPageLabel(self._pages - 1, "D" if start is not None else None,
+                                  start, prefix or None)
 
     def finish(self, out: BinaryIO) -> None:
         if self._pages:
@@ -237,12 +254,65 @@ class PdfCanvas:
         self._canvas.linkURL(url, (x, self._height - y - h, x + w, self._height - y), relative=1)
 
 
+class _Stamp:
+    """What reportlab's document reads its /CreationDate and /ModDate from, in UTC."""
+
+    def __init__(self, seconds: float):
+        self.t = seconds
+        self.YMDhms = tuple(time.gmtime(seconds))[:6]
+        self.dhh = self.dmm = 0
+
+
+def _xmp(info: DocumentInfo, lang: str, seconds: float) -> PDFStream:
+    """The XMP packet (title, author, subject, keywords, dates, language), uncompressed so
+    indexers that do not inflate streams still read it."""
+    from xml.sax.saxutils import escape
+
+    when = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
+    lang_attr = escape(lang, {'"': "&quot;"})
+
+    def alt(tag: str, value: str) -> str:
+        return (f'<{tag}><rdf:Alt><rdf:li xml:lang="x-default">{escape(value)}</rdf:li>'
+                f"</rdf:Alt></{tag}>") if value else ""
+
+    keywords = [k.strip() for k in info.keywords.split(",") if k.strip()]
+    packet = (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
+        'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">'
+        "<dc:format>application/pdf</dc:format>"
+        + alt("dc:title", info.title)
+        + (f"<dc:creator><rdf:Seq><rdf:li>{escape(info.author)}</rdf:li></rdf:Seq></dc:creator>"
+           if info.author else "")
+        + alt("dc:description", info.subject)
+        + ("<dc:subject><rdf:Bag>" + "".join(f"<rdf:li>{escape(k)}</rdf:li>" for k in keywords)
+           + "</rdf:Bag></dc:subject>" if keywords else "")
+        + f'<dc:language><rdf:Bag><rdf:li>{lang_attr}</rdf:li></rdf:Bag></dc:language>'
+        + (f"<pdf:Keywords>{escape(info.keywords)}</pdf:Keywords>" if info.keywords else "")
+        + f"<pdf:Producer>{PRODUCER}</pdf:Producer>"
+        f"<xmp:CreatorTool>briefer</xmp:CreatorTool><xmp:CreateDate>{when}</xmp:CreateDate>"
+        f"<xmp:ModifyDate>{when}</xmp:ModifyDate><xmp:MetadataDate>{when}</xmp:MetadataDate>"
+        '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
+    )
+    return PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
+                     packet.encode("utf-8"), filters=[])
+
+
 def render(deck: LaidOutDeck, out: BinaryIO) -> None:
-    """One page per slide, one bookmark per section."""
+    """One page per slide; a bookmark for every slide, grouped under its section (backup under
+    its divider); page labels that read as the slides are numbered."""
     pdf = PdfCanvas(deck.fonts, deck.info, deck.lang)
-    for slide in deck.slides:
+    marks: dict[int, list[tuple[str, int]]] = {}
+    for index, title, level in deck.outline():
+        marks.setdefault(index, []).append((title, level))
+    labels = {index: (prefix, start) for index, prefix, start in deck.page_labels()}
+    for i, slide in enumerate(deck.slides):
         pdf.page(deck.width, deck.height)
         draw_slide(pdf, deck, slide)
-        if slide.bookmark:
-            pdf.bookmark(slide.bookmark)
+        if i in labels:
+            pdf.label(*labels[i])
+        for title, level in marks.get(i, ()):
+            pdf.bookmark(title, level)
     pdf.finish(out)

@@ -14,7 +14,6 @@ content types, properties).
 from __future__ import annotations
 
 import io
-import os
 import posixpath
 import time
 import zipfile
@@ -35,6 +34,7 @@ from briefer.render.pptx.master import (
 from briefer.render.pptx.shapes import Media
 from briefer.render.pptx.slide import notes_xml, slide_xml
 from briefer.render.pptx.xml import DECL, NSDECLS, attr, emu, rels_xml, text
+from briefer.render.stamp import build_seconds, build_time
 
 _CT = "application/vnd.openxmlformats-officedocument."
 _PML = _CT + "presentationml."
@@ -255,17 +255,6 @@ def _content_types(p: _Parts) -> bytes:
     out += [f'<Override PartName="{name}" ContentType="{ct}"/>' for name, ct in overrides.items()]
     out.append("</Types>")
     return "".join(out).encode()
-
-
-def build_seconds() -> float:
-    """Now, or SOURCE_DATE_EPOCH when set (reproducible builds)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(epoch) if epoch.isdigit() and len(epoch) < 12 else time.time()
-
-
-def build_time() -> str:
-    """The build's time as W3CDTF."""
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(build_seconds()))
 
 
 def _core_xml(deck: LaidOutDeck) -> bytes:
