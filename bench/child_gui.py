@@ -1,6 +1,7 @@
 """The desktop app in a fresh process (offscreen): first painted window, then edit → preview.
 
-    BENCH_T0=<time.time() at spawn> QT_QPA_PLATFORM=offscreen python bench/child_gui.py SETTINGS_DIR
+    BENCH_T0=<time.time() at spawn> QT_QPA_PLATFORM=offscreen \
+        python bench/child_gui.py SETTINGS_DIR [ANALYSIS]
 
 Prints one JSON object; {"skipped": reason} when briefer.gui or its hooks are not there yet.
 """
@@ -24,6 +25,7 @@ def skip(reason: str) -> None:
 
 def main() -> None:
     settings_dir = sys.argv[1]
+    analysis = sys.argv[2] if len(sys.argv) > 2 else None
     try:
         from briefer.gui.app import create_main_window
     except Exception as exc:  # not built yet, or broken: the benchmark says so and goes on
@@ -48,7 +50,9 @@ def main() -> None:
 
     painted = FirstPaint()
     try:
-        window = create_main_window(None, settings_dir)
+        from pathlib import Path
+
+        window = create_main_window(Path(analysis) if analysis else None, settings_dir)
     except Exception as exc:
         skip(f"GUI not available: create_main_window failed ({type(exc).__name__}: {exc})")
     shown = time.time()
@@ -133,6 +137,34 @@ def main() -> None:
     else:
         typing_note = "no bullet editor found (window.inspector.section_editor.bullets)"
 
+    def timed(make_edit) -> list[float]:
+        """Each edit pushed through the document, timed to the preview that shows it."""
+        out: list[float] = []
+        for i in range(EDITS // 2):
+            edit = make_edit(document.deck, i)
+            count = len(updated)
+            started = time.perf_counter()
+            document.push(edit)
+            if not wait_update(count):
+                return []
+            out.append((updated[count] - started) * 1000)
+        return out
+
+    add_ms = timed(lambda deck, i: edits.new_section(deck, sid, f"Late development {i}"))
+    table_sid = next((s for s in document.deck.selected_ids
+                      if document.deck.section(s).table is not None), None)
+    table_ms: list[float] = []
+    if table_sid is not None:
+        from dataclasses import replace as _replace
+
+        def table_edit(deck, i):
+            table = deck.section(table_sid).table
+            rows = (tuple(f"{c} {i}" if n == 0 else c for n, c in enumerate(table.rows[0])),
+                    *table.rows[1:])
+            return edits.edit_section(deck, table_sid, "bench table edit",
+                                      table=_replace(table, rows=rows))
+
+        table_ms = timed(table_edit)
     refresh = getattr(window, "last_refresh_ms", None)
     QTimer.singleShot(0, app.quit)
     window.close()
@@ -145,6 +177,9 @@ def main() -> None:
         "typing_note": typing_note,
         "last_refresh_ms": refresh,
         "median_push_ms": statistics.median(push_ms),
+        "add_ms": add_ms,
+        "table_ms": table_ms,
+        "slides": len(window.laid.slides) if getattr(window, "laid", None) is not None else None,
     }))
     sys.stdout.flush()
     os._exit(0)  # skip Qt teardown: its time is not part of the measurement

@@ -354,7 +354,7 @@ def bench_word(runs: int, work: Path) -> dict:
 
 
 # ------------------------------------------------------------------ 4 desktop app
-def bench_gui(runs: int, work: Path) -> dict:
+def bench_gui(runs: int, work: Path, analysis: Path | None = None) -> dict:
     rows = []
     for i in range(runs + 1):  # the first run is untimed: bytecode caches, fonts, the OS's file cache
         settings = work / f"gui-settings-{i}"
@@ -362,8 +362,9 @@ def bench_gui(runs: int, work: Path) -> dict:
         settings.mkdir(parents=True)
         env = dict(ENV, QT_QPA_PLATFORM="offscreen", BRIEFER_DATA_DIR=str(settings / "data"),
                    BENCH_T0=repr(time.time()))
-        proc = subprocess.run([PY, str(HERE / "child_gui.py"), str(settings)], capture_output=True,
-                              text=True, env=env, cwd=ROOT, timeout=300)
+        extra = [str(analysis)] if analysis is not None else []
+        proc = subprocess.run([PY, str(HERE / "child_gui.py"), str(settings), *extra],
+                              capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
         lines = [ln for ln in proc.stdout.strip().splitlines() if ln.startswith("{")]
         if proc.returncode != 0 or not lines:
             return {"skipped": f"GUI not available: the app failed ({proc.returncode}): "
@@ -375,9 +376,14 @@ def bench_gui(runs: int, work: Path) -> dict:
             rows.append(data)
     push = [v for r in rows for v in r["push_ms"]]
     typing = [v for r in rows for v in r["typing_ms"]]
+    add = [v for r in rows for v in r.get("add_ms", [])]
+    table = [v for r in rows for v in r.get("table_ms", [])]
     return {
         "first_window": stats([r["first_window_s"] for r in rows]),
         "push": stats(push),
+        "add": stats(add) if add else None,
+        "table": stats(table) if table else None,
+        "slides": rows[-1].get("slides"),
         "typing": stats(typing) if typing else None,
         "typing_note": rows[-1]["typing_note"],
         "section": rows[-1]["section"],
@@ -572,13 +578,27 @@ def report(info: dict, res: dict) -> str:
                       row("first painted window (s)", f"{fw['median']:.2f}", f"{fw['min']:.2f}",
                           f"{fw['p90']:.2f}", fw["n"])]
             for label, key in (("edit pushed → preview_updated (ms)", "push"),
-                               ("typed character → preview_updated (ms)", "typing")):
-                s = gui[key]
+                               ("typed character → preview_updated (ms)", "typing"),
+                               ("section added → preview_updated (ms)", "add"),
+                               ("table cell edited → preview_updated (ms)", "table")):
+                s = gui.get(key)
                 if s:
                     lines.append(row(label, f"{s['median']:.1f}", f"{s['min']:.1f}", f"{s['p90']:.1f}",
                                      s["n"]))
                 else:
-                    lines.append(f"| {label} | — | | | {gui['typing_note']} |")
+                    lines.append(f"| {label} | — | | | {gui.get('typing_note', '')} |")
+            large = res.get("gui_large")
+            if large and "skipped" not in large:
+                lines += ["", f"The same on a generated deck of {large.get('slides')} slides "
+                          "(only the sections an edit changes are laid out again):", "",
+                          "| measure | median | min | p90 | n |", "|---|---|---|---|---|"]
+                for label, key in (("edit pushed → preview_updated (ms)", "push"),
+                                   ("section added → preview_updated (ms)", "add"),
+                                   ("table cell edited → preview_updated (ms)", "table")):
+                    s = large.get(key)
+                    if s:
+                        lines.append(row(label, f"{s['median']:.1f}", f"{s['min']:.1f}",
+                                         f"{s['p90']:.1f}", s["n"]))
             lines.append("")
 
     lines += before_after(res)
@@ -665,6 +685,8 @@ def main() -> None:
         if "gui" in parts:
             print("4/4 desktop app…", flush=True)
             res["gui"] = bench_gui(1 if quick else 3, work)
+            large = gen.write(work / "gui-300.md", 125, POINTS)
+            res["gui_large"] = bench_gui(1 if quick else 2, work, large)
         if "startup" in parts:
             res["startup"] = bench_startup(work)
         if "word" in parts:

@@ -459,11 +459,11 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ deck → views
     def _deck_changed(self, _deck: Deck) -> None:
-        # small decks re-lay out at once; when a layout takes long (hundreds of slides), wait
-        # for a pause in typing so keystrokes are not queued behind one layout each
-        slow = self.last_refresh_ms > SLOW_LAYOUT_MS
-        if not (slow and self._refresh_timer.isActive()):
-            self._refresh_timer.start(min(250, round(self.last_refresh_ms)) if slow else 0)
+        # at once: a slow deck is laid out on the background thread, which keeps only the newest
+        # request, so keystrokes never queue behind one layout each (and only the sections an
+        # edit changed are laid out again: see layout.engine)
+        if not self._refresh_timer.isActive():
+            self._refresh_timer.start(0)
 
     def _document_reset(self) -> None:
         self._current_key = None

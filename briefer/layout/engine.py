@@ -8,7 +8,9 @@ off leaves its sections out. Numbering: "n of N" on main slides, "B-n" in backup
 
 from __future__ import annotations
 
+import threading
 import unicodedata
+from collections import OrderedDict
 from dataclasses import replace
 
 from briefer.dates import date_problem, format_as_of
@@ -477,7 +479,52 @@ def _url_in(text: str) -> str | None:
 
 # ------------------------------------------------------------------ sections
 
+SECTION_MEMO_SIZE = 4096  # laid-out sections kept: a 1000-slide deck and its recent edits
+_SECTION_MEMO: OrderedDict[tuple, tuple[Template, list[Draft], list[LayoutWarning]]] = OrderedDict()
+_MEMO_LOCK = threading.Lock()  # the app lays out on a worker thread and on the UI thread
+
+
 def _section_slides(ctx: Context, section: Section) -> list[Draft]:
+    """A section's slides, laid out once: an edit lays out only the sections it changed.
+
+    The result depends on the section, the template, the banner (it sets the room under the
+    header), the deck's marking (portion marks) and the picture file's state; all are the key.
+    Cached drafts are handed out as copies, and their warnings are said again.
+    """
+    key = (section, id(ctx.template), ctx.furniture.marking, ctx.deck.meta.classification,
+           ctx.deck.analysis.folder, _picture_state(ctx, section))
+    with _MEMO_LOCK:
+        hit = _SECTION_MEMO.get(key)
+        if hit is not None and hit[0] is ctx.template:
+            _SECTION_MEMO.move_to_end(key)
+    if hit is not None and hit[0] is ctx.template:
+        ctx.warnings.extend(hit[2])
+        return [replace(d, elements=list(d.elements)) for d in hit[1]]
+    start = len(ctx.warnings)
+    drafts = _lay_out_section(ctx, section)
+    kept = [replace(d, elements=list(d.elements)) for d in drafts]
+    with _MEMO_LOCK:
+        _SECTION_MEMO[key] = (ctx.template, kept, ctx.warnings[start:])
+        while len(_SECTION_MEMO) > SECTION_MEMO_SIZE:
+            _SECTION_MEMO.popitem(last=False)
+    return drafts
+
+
+def _picture_state(ctx: Context, section: Section) -> tuple:
+    """The picture file's size and time, so a picture changed on disk is laid out again."""
+    figure = section.image
+    if figure is None or figure.data is not None:
+        return ()
+    try:
+        from briefer.images import resolve
+
+        info = resolve(ctx.deck.analysis.folder, figure.path).stat()
+        return (info.st_size, info.st_mtime_ns)
+    except Exception:  # an unusable reference is the layout's warning, not the key's problem
+        return ("missing",)
+
+
+def _lay_out_section(ctx: Context, section: Section) -> list[Draft]:
     notes = section.notes
     if section.sources:
         notes = (notes + "\n\n" if notes else "") + "Sources: " + "; ".join(section.sources)

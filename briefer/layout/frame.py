@@ -76,7 +76,23 @@ def footer_height(template: Template) -> float:
     return round(footer_size(template) * 1.6, 2)
 
 
+_FOOTERS: dict[tuple, tuple[Template, list[Element]]] = {}  # the same footers recur on every build
+
+
 def footer(template: Template, furniture: Furniture, number: str) -> list[Element]:
+    """The footer of a slide numbered *number*: laid out once per template, fields and number."""
+    key = (id(template), furniture.marking, tuple(sorted(furniture.fields.items())), number)
+    hit = _FOOTERS.get(key)
+    if hit is not None and hit[0] is template:
+        return list(hit[1])
+    elements = _footer(template, furniture, number)
+    if len(_FOOTERS) > 8192:
+        _FOOTERS.clear()
+    _FOOTERS[key] = (template, elements)
+    return list(elements)
+
+
+def _footer(template: Template, furniture: Furniture, number: str) -> list[Element]:
     _, body = fonts(template)
     values = {**furniture.fields, "page": number}
     if template.master is not None:
