@@ -40,6 +40,7 @@ from briefer.layout.model import (
     Rect,
     Slide,
     TextBox,
+    changed,
 )
 from briefer.layout.text import Block, Style, blocks_height, make_block, paginate, place
 from briefer.markings import banner_colors, highest, portion_mark
@@ -118,7 +119,7 @@ def layout(deck: Deck, template: Template) -> tuple[LaidOutDeck, list[LayoutWarn
     if backups:
         drafts.append(_divider(ctx, "Backup"))
         for section in backups:
-            drafts.extend(replace(d, backup=True) for d in _section_slides(ctx, section))
+            drafts.extend(changed(d, backup=True) for d in _section_slides(ctx, section))
 
     _check_glyphs(ctx, sections)
     slides, master, frames = _finish(ctx, drafts)
@@ -499,10 +500,10 @@ def _section_slides(ctx: Context, section: Section) -> list[Draft]:
             _SECTION_MEMO.move_to_end(key)
     if hit is not None and hit[0] is ctx.template:
         ctx.warnings.extend(hit[2])
-        return [replace(d, elements=list(d.elements)) for d in hit[1]]
+        return [changed(d, elements=list(d.elements)) for d in hit[1]]
     start = len(ctx.warnings)
     drafts = _lay_out_section(ctx, section)
-    kept = [replace(d, elements=list(d.elements)) for d in drafts]
+    kept = [changed(d, elements=list(d.elements)) for d in drafts]
     with _MEMO_LOCK:
         _SECTION_MEMO[key] = (ctx.template, kept, ctx.warnings[start:])
         while len(_SECTION_MEMO) > SECTION_MEMO_SIZE:

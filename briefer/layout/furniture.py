@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import replace
 
-from briefer.layout.model import Element, Frame, Picture, Slide, TextBox
+from briefer.layout.model import Element, Frame, Picture, Slide, TextBox, changed
 
 # roles of the furniture the layouts carry; everything else on a slide is its content
 LAYOUT_FURNITURE = frozenset({"header-bar", "header-rule", "logo", "footer-rule", "title-rule"})
@@ -83,7 +83,7 @@ def bind(elements: list[Element], footers: dict[str, str], role: str,
                 name = "body2"
             if name in offered and name not in used:
                 used.add(name)
-                element = replace(element, placeholder=name)
+                element = changed(element, placeholder=name)
         out.append(element)
     return out
 
@@ -94,10 +94,10 @@ def split(slide: Slide, frame: Frame, master: tuple[Element, ...]) -> Slide:
     furniture = [e for e in slide.elements if e.role in LAYOUT_FURNITURE]
     content = tuple(e for e in slide.elements if e.role not in LAYOUT_FURNITURE)
     if _same(furniture, [e for e in frame.elements if e.role in LAYOUT_FURNITURE]):
-        return replace(slide, elements=content)
+        return changed(slide, elements=content)
     top = tuple(e for e in master if not e.role.startswith("banner-bottom"))
     bottom = tuple(e for e in master if e.role.startswith("banner-bottom"))
-    return replace(slide, elements=top + slide.elements + bottom, own_frame=True)
+    return changed(slide, elements=top + slide.elements + bottom, own_frame=True)
 
 
 def _same(a: list[Element], b: list[Element]) -> bool:
