@@ -214,7 +214,7 @@ def normalise_levels(points: list[Bullet]) -> tuple[Bullet, ...]:
     previous = -1
     for point in points:
         level = max(0, min(point.level, previous + 1, MAX_LEVEL))
-        out.append(Bullet(point.text, level))
+        out.append(replace(point, level=level))
         previous = level
     return tuple(out)
 

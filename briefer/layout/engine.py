@@ -8,6 +8,7 @@ off leaves its sections out. Numbering: "n of N" on main slides, "B-n" in backup
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from collections import OrderedDict
@@ -42,7 +43,15 @@ from briefer.layout.model import (
     TextBox,
     changed,
 )
-from briefer.layout.text import Block, Style, blocks_height, make_block, paginate, place
+from briefer.layout.text import (
+    Block,
+    Style,
+    blocks_height,
+    joined_text,
+    make_block,
+    paginate,
+    place,
+)
 from briefer.markings import banner_colors, highest, portion_mark
 from briefer.source.model import Bullet, Section
 from briefer.templates import Template
@@ -471,11 +480,13 @@ def _divider(ctx: Context, title: str) -> Draft:
                   furniture=False)
 
 
+_URL = re.compile(r"https?://[^\s<>()\[\]]+(?:\([^\s<>()]*\)[^\s<>()\[\]]*)*")
+
+
 def _url_in(text: str) -> str | None:
-    for word in text.split():
-        if word.startswith(("http://", "https://")):
-            return word.rstrip(".,;)")
-    return None
+    """The first address in a source line ("anchor (URL)" or the URL alone)."""
+    match = _URL.search(text)
+    return match.group(0).rstrip(".,;:") if match else None
 
 
 # ------------------------------------------------------------------ sections
@@ -571,6 +582,7 @@ def _bullet_blocks(ctx: Context, section: Section, size: float, width: float) ->
             style = replace(style, color=t.color("text"))
         hang = lsize * 0.95
         text = f"{mark} {point.text}" if mark else point.text
+        shift = len(text) - len(point.text)
         blocks.append(make_block(
             text, style, width,
             space_before=lsize * (0.55 if level == 0 else 0.25),
@@ -579,6 +591,7 @@ def _bullet_blocks(ctx: Context, section: Section, size: float, width: float) ->
             bullet_x=level * step,
             bullet_color=t.color("accent"),
             level=level,
+            links=tuple((a + shift, b + shift, url) for a, b, url in point.links),
         ))
     return blocks
 
@@ -690,8 +703,13 @@ def _reflow(pages: list[list[Block]], height: float) -> list[list[Block]]:
         for block in page:
             if merged and block.bullet is None and merged[-1].style == block.style \
                     and merged[-1].indent == block.indent:
-                merged[-1] = replace(merged[-1], lines=merged[-1].lines + block.lines,
-                                     joins=merged[-1].line_joins + block.line_joins)
+                last = merged[-1]
+                skip = len(joined_text(last.lines, last.line_joins)) + (
+                    0 if block.line_joins[:1] == (True,) else 1)
+                merged[-1] = replace(last, lines=last.lines + block.lines,
+                                     joins=last.line_joins + block.line_joins,
+                                     links=last.links + tuple((a + skip, b + skip, u)
+                                                              for a, b, u in block.links))
             else:
                 merged.append(block)
     return paginate(merged, height)

@@ -62,6 +62,8 @@ class Paragraph:
     # the text as written, where the lines show it otherwise (a master's all-caps title): what
     # an editable format stores, so the words stay as the author wrote them
     source: str = ""
+    # (start, end, URL) of links inside the paragraph's stored text: clickable runs
+    links: tuple[tuple[int, int, str], ...] = ()
 
     @property
     def text(self) -> str:

@@ -68,6 +68,7 @@ class Block:
     slack: float = 0.0  # height reserved for lines another program might add (see tight)
     usable: float = 0.0  # the width the lines were wrapped to, points
     edge: float = 0.0  # a line longer than this is tight (see tight)
+    links: tuple[tuple[int, int, str], ...] = ()  # (start, end, URL) in the joined lines' text
 
     def height(self, first: bool) -> float:
         """Height in a box, reserve included: what fitting and paginating count."""
@@ -84,19 +85,28 @@ class Block:
         """The first *count* lines, and the rest as a continuation without a bullet; each part
         is its own paragraph in the PPTX, re-wrapped on its own, so each keeps its own reserve."""
         joins = self.line_joins
-        head = replace(self, lines=self.lines[:count], joins=joins[:count])
+        cut = len(joined_text(self.lines[:count], joins[:count]))
+        skip = cut + (0 if count < len(joins) and joins[count] else 1)  # the space at the break
+        head_links = tuple((a, min(b, cut), u) for a, b, u in self.links if a < cut)
+        tail_links = tuple((max(a - skip, 0), b - skip, u) for a, b, u in self.links if b > skip)
+        head = replace(self, lines=self.lines[:count], joins=joins[:count], links=head_links)
         tail = replace(self, lines=self.lines[count:], joins=joins[count:],
-                       bullet=None, space_before=0.0, number=None)
+                       bullet=None, space_before=0.0, number=None, links=tail_links)
         return head.reserved(), tail.reserved()
 
     def reserved(self) -> Block:
         """This block with the reserve its own lines need."""
         if not self.usable:
             return self
-        text = "".join((" " if i and not j else "") + line
-                       for i, (line, j) in enumerate(zip(self.lines, self.line_joins, strict=True)))
+        text = joined_text(self.lines, self.line_joins)
         extra = _extra_lines(text, self.lines, self.style, self.usable, self.edge)
         return replace(self, slack=self.style.line_height * extra)
+
+
+def joined_text(lines: tuple[str, ...], joins: tuple[bool, ...]) -> str:
+    """The lines as one text: a space only where a line broke at one."""
+    return "".join((" " if i and not j else "") + line
+                   for i, (line, j) in enumerate(zip(lines, joins, strict=True)))
 
 
 def _extra_lines(text: str, lines: tuple[str, ...], style: Style, usable: float, edge: float) -> int:
@@ -121,6 +131,7 @@ def make_block(
     link: str | None = None,
     number: int | None = None,
     level: int = 0,
+    links: tuple[tuple[int, int, str], ...] = (),
 ) -> Block:
     usable = max(width - indent, style.size)
     key = (text, style.font.file, style.size, usable, width)
@@ -135,7 +146,7 @@ def make_block(
         _WRAPPED[key] = known
     lines, joins, extra = known
     return Block(lines, style, space_before, indent, bullet, bullet_x, bullet_color, link, number,
-                 level, joins, style.line_height * extra, usable, usable - tight(width))
+                 level, joins, style.line_height * extra, usable, usable - tight(width), links)
 
 
 _WRAPPED: dict[tuple, tuple[tuple[str, ...], tuple[bool, ...], int]] = {}  # paragraphs wrapped
@@ -202,6 +213,7 @@ def place(
                 link=block.link,
                 number=block.number,
                 level=block.level,
+                links=block.links,
             )
         )
     return TextBox(x, y, w, h, tuple(paragraphs), role, anchor, placeholder)

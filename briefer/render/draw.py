@@ -102,6 +102,9 @@ def draw_text(canvas: Canvas, box: TextBox) -> None:
             bullet = [(box.x + paragraph.bullet_x, paragraph.lines[0].baseline, paragraph.bullet)]
             for font, pieces in shaped(paragraph.font, paragraph.size, bullet):
                 canvas.text(font, paragraph.size, paragraph.bullet_color or paragraph.color, pieces)
+        if paragraph.links and not paragraph.link:
+            _linked_text(canvas, paragraph)
+            continue
         runs = [(line.x, line.baseline, line.text) for line in paragraph.lines if line.text]
         for font, pieces in shaped(paragraph.font, paragraph.size, runs):
             canvas.text(font, paragraph.size, paragraph.color, pieces)
@@ -135,6 +138,45 @@ def _links(canvas: Canvas, paragraph: Paragraph) -> None:
     for line in paragraph.lines:
         top = line.baseline - paragraph.size * 0.8
         canvas.link(paragraph.link, line.x, top, line.width, paragraph.size * 1.05)
+
+
+def _linked_text(canvas: Canvas, paragraph: Paragraph) -> None:
+    """A paragraph with links inside: the linked words underlined in the accent (the theme's
+    hyperlink colour, as PowerPoint shows them), each with a link area over it on every line."""
+    m = metrics(paragraph.font.file)
+    size = paragraph.size
+    accent = paragraph.bullet_color or paragraph.color
+    pieces: list[tuple[Run, str | None, float]] = []  # in reading order, for extractors
+    start = 0
+    for i, line in enumerate(paragraph.lines):
+        if i and not line.joined:
+            start += 1  # the space the line broke at
+        end = start + len(line.text)
+        cuts = sorted({0, len(line.text), *(min(max(a - start, 0), len(line.text))
+                                            for a, b, _ in paragraph.links),
+                       *(min(max(b - start, 0), len(line.text)) for a, b, _ in paragraph.links)})
+        for lo, hi in zip(cuts, cuts[1:], strict=False):
+            if lo == hi:
+                continue
+            x = line.x + m.width(line.text[:lo], size)
+            run = (x, line.baseline, line.text[lo:hi])
+            url = next((u for a, b, u in paragraph.links if a <= start + lo < b), None)
+            pieces.append((run, url, line.x + m.width(line.text[:hi], size) - x))
+        start = end
+    group: list[Run] = []
+    for i, (run, url, _) in enumerate(pieces):
+        group.append(run)
+        if i + 1 == len(pieces) or (pieces[i + 1][1] is None) != (url is None):
+            for font, shaped_runs in shaped(paragraph.font, size, group):
+                canvas.text(font, size, paragraph.color if url is None else accent, shaped_runs)
+            group = []
+    for (x, baseline, chars), url, width in pieces:
+        if url is None:
+            continue
+        if chars.strip():
+            canvas.line(x, baseline + size * 0.12, x + width, baseline + size * 0.12, accent,
+                        max(0.5, size * 0.05))
+        canvas.link(url, x, baseline - size * 0.8, width, size * 1.05)
 
 
 def draw_table(canvas: Canvas, table: Table) -> None:

@@ -23,7 +23,7 @@ from mdit_py_plugins.attrs.parse import parse as parse_attrs
 from briefer import limits
 from briefer.errors import SourceError
 from briefer.messages import Notice
-from briefer.source.model import KINDS, MAX_LEVEL, Bullet, Figure, Section, Table
+from briefer.source.model import KINDS, MAX_LEVEL, Bullet, Figure, Section, Table, link_spans
 
 SOURCES_HEADINGS = frozenset({"sources"})  # a sub-heading that starts a section's source list
 Warn = Callable[[Notice], None]
@@ -46,6 +46,7 @@ class SectionBuilder:
         self._target: list[Any] | None = None
         self._level = 0
         self._fresh = False
+        self._anchors: list[tuple[str, str]] = []  # the current point's links
 
     # ------------------------------------------------------------ list items
     def start_item(self, depth: int, in_sources: bool) -> None:
@@ -54,27 +55,33 @@ class SectionBuilder:
         self._level = min(max(depth - 1, 0), MAX_LEVEL)
         self._fresh = True
 
-    def add_item_text(self, text: str) -> None:
+    def add_item_text(self, text: str, anchors: Iterable[tuple[str, str]] = ()) -> None:
+        """Text of the current list item; *anchors* are its links as (anchor text, URL)."""
         if self._target is None:
             return
         if self._fresh:
             self._fresh = False
             if self._target is self.points:
+                self._anchors = list(anchors)
                 if self.room(self.points, limits.MAX_BULLETS, "key points"):
-                    self.points.append(Bullet(text, self._level))
+                    self.points.append(Bullet(text, self._level, link_spans(text, self._anchors)))
+            elif text in self.sources:  # already there, from a link in the section's text
+                self._target = None
             elif self.room(self.sources, limits.MAX_SOURCES, "sources"):
                 self.sources.append(text)
         elif text:  # a second paragraph in the same item joins the first
             if self._target is self.points and self.points:
                 last = self.points[-1]
-                self.points[-1] = Bullet(join(last.text, text), last.level)
+                self._anchors += anchors
+                joined = join(last.text, text)
+                self.points[-1] = Bullet(joined, last.level, link_spans(joined, self._anchors))
             elif self._target is self.sources and self.sources:
                 self.sources[-1] = join(self.sources[-1], text)
 
-    def add_point(self, text: str, level: int) -> None:
+    def add_point(self, text: str, level: int, anchors: Iterable[tuple[str, str]] = ()) -> None:
         """A key point at *level* (0, 1 or 2; deeper levels are kept at 2)."""
         self.start_item(level + 1, in_sources=False)
-        self.add_item_text(text)
+        self.add_item_text(text, anchors)
 
     def add_source(self, text: str) -> None:
         if text and text not in self.sources and self.room(self.sources, limits.MAX_SOURCES,

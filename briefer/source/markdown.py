@@ -32,7 +32,7 @@ from briefer.source.builder import (
     slugify,
     split_heading,
 )
-from briefer.source.model import Analysis, AnalysisMeta, Figure, Section, Table
+from briefer.source.model import Analysis, AnalysisMeta, Bullet, Figure, Section, Table
 
 __all__ = ["escape", "parse_analysis", "read_analysis", "slugify", "write_analysis"]
 
@@ -130,10 +130,11 @@ def parse_analysis(text: str) -> Analysis:
             current.add_image(Figure(str(image.attrs.get("src", "")), _inline_text(image)))
         elif kind == "inline" and current is not None and table_rows is None:
             links: list[str] = []
+            anchors: list[tuple[str, str]] = []
             source_item = in_sources and in_item_paragraph
-            text_ = _inline_text(tok, links, urls_inline=source_item)
+            text_ = _inline_text(tok, links, urls_inline=source_item, anchors=anchors)
             if in_item_paragraph:
-                current.add_item_text(text_)
+                current.add_item_text(text_, anchors)
             elif text_:
                 current.add_prose(text_)
             current.add_links(links)
@@ -253,9 +254,11 @@ def _language_tag(value: str) -> str:
     return value
 
 
-def _inline_text(token: Token, links: list[str] | None = None, urls_inline: bool = False) -> str:
-    """Plain text of an inline token. A link keeps its text; its URL follows the text
-    (`urls_inline`, for source lists) or is collected as "text — URL" into *links*."""
+def _inline_text(token: Token, links: list[str] | None = None, urls_inline: bool = False,
+                 anchors: list[tuple[str, str]] | None = None) -> str:
+    """Plain text of an inline token. A link keeps its text; its URL follows the text in
+    brackets (`urls_inline`, for source lists) or is collected as "text (URL)" into *links*,
+    and as (text, URL) into *anchors*, so the text stays clickable where it is shown."""
     parts: list[str] = []
     href: str | None = None
     start = 0
@@ -270,11 +273,13 @@ def _inline_text(token: Token, links: list[str] | None = None, urls_inline: bool
             href, start = str(child.attrs.get("href", "")), len(parts)
         elif child.type == "link_close" and href:
             label = normalise("".join(parts[start:]))
+            if anchors is not None and label:
+                anchors.append((label, href))
             if label != href:
                 if urls_inline:
-                    parts.append(f" — {href}")
+                    parts.append(f" ({href})")
                 elif links is not None:
-                    links.append(f"{label} — {href}" if label else href)
+                    links.append(f"{label} ({href})" if label else href)
             elif links is not None and not urls_inline:
                 links.append(href)
             href = None
@@ -310,13 +315,29 @@ def escape(text: str) -> str:
     return text
 
 
+def _linked(bullet: Bullet) -> str:
+    """A key point's text, escaped, with its links written back as links."""
+    if not bullet.links:
+        return escape(bullet.text)
+    out: list[str] = []
+    at = 0
+    for start, end, url in bullet.links:
+        plain = bullet.text[at:start]
+        out.append(escape(plain) if not out else _ESCAPE.sub(r"\\\1", plain))
+        label = _ESCAPE.sub(r"\\\1", bullet.text[start:end])
+        out.append(f"[{label}](<{url}>)")
+        at = end
+    out.append(_ESCAPE.sub(r"\\\1", bullet.text[at:]))
+    return "".join(out)
+
+
 def write_analysis(analysis: Analysis) -> str:
     """Markdown text for an analysis, in the format `parse_analysis` reads."""
     out: list[str] = [_front_matter(analysis.meta)]
     for section in analysis.sections:
         out.append(f"## {escape(section.title)} {_heading_attrs(section)}")
         if section.points:
-            out.append("\n".join(f"{'  ' * b.level}- {escape(b.text)}" for b in section.points))
+            out.append("\n".join(f"{'  ' * b.level}- {_linked(b)}" for b in section.points))
         if section.table is not None:
             out.append(_table(section.table))
         out.extend(f"![{escape(image.caption)}](<{image.path}>)" for image in section.images)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from briefer.messages import Notice
@@ -16,6 +17,21 @@ class Bullet:
 
     text: str
     level: int = 0
+    # (start, end, URL) of each link inside the text: clickable where the point is shown
+    links: tuple[tuple[int, int, str], ...] = ()
+
+
+def link_spans(text: str, anchors: Iterable[tuple[str, str]]) -> tuple[tuple[int, int, str], ...]:
+    """Where each (anchor text, URL) sits in *text*, found in order (a link whose anchor text
+    cannot be found is left out: the URL is still among the section's sources)."""
+    spans: list[tuple[int, int, str]] = []
+    cursor = 0
+    for label, url in anchors:
+        at = text.find(label, cursor) if label else -1
+        if at >= 0 and url:
+            spans.append((at, at + len(label), url))
+            cursor = at + len(label)
+    return tuple(spans)
 
 
 @dataclass(frozen=True)

@@ -154,7 +154,7 @@ class _Reader:
             for _label, target in inline.links:
                 url = self._url(target, part)
                 if url and url not in text:
-                    text = f"{text} — {url}" if text else url
+                    text = f"{text} ({url})" if text else url
             notes[note.get(qn("w:id"), "")] = text
         return notes
 
@@ -389,7 +389,9 @@ class _Reader:
                 continue
             text = item.text
             if item.kind == "point" and not in_sources:
-                current.add_point(_cut(text, limits.MAX_TEXT_CHARS), item.level)
+                anchors = [(normalise(label), self._url(target)) for label, target in item.inline.links]
+                current.add_point(_cut(text, limits.MAX_TEXT_CHARS), item.level,
+                                  [(label, url) for label, url in anchors if url])
             elif in_sources and item.kind in ("point", "prose"):
                 current.add_source(_cut(text, limits.MAX_TEXT_CHARS))
             elif item.kind != "empty":  # captions without a picture, a title or date line …
@@ -474,7 +476,7 @@ class _Reader:
             if not url:
                 continue  # a link inside the document (a bookmark)
             label = normalise(label)
-            builder.add_source(_cut(f"{label} — {url}" if label and label != url else url,
+            builder.add_source(_cut(f"{label} ({url})" if label and label != url else url,
                                     limits.MAX_TEXT_CHARS))
 
     def _figure(self, picture: Any, builder: SectionBuilder) -> Figure | None:

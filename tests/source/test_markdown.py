@@ -182,8 +182,9 @@ def test_link_urls_are_kept_as_sources():
         "### Sources\n\n- [Title](https://example.com/t)\n- <https://example.com/plain>\n")
     section = analysis.sections[0]
     assert section.points[0].text == "See the report"
+    assert section.points[0].links == ((4, 14, "https://example.com/a"),)
     assert section.prose == ("Notes here.",)
-    assert section.sources == ("the report — https://example.com/a", "here — https://example.com/c",
-                               "Title — https://example.com/t", "https://example.com/plain")
-    assert analysis.meta.sources == ("Report — https://example.com/r",)
+    assert section.sources == ("the report (https://example.com/a)", "here (https://example.com/c)",
+                               "Title (https://example.com/t)", "https://example.com/plain")
+    assert analysis.meta.sources == ("Report (https://example.com/r)",)
     assert parse_analysis(write_analysis(analysis)) == analysis

@@ -64,7 +64,7 @@ def test_prose_subheadings_links_and_footnotes(report):
     background = analysis.section("background")
     assert background.prose == ("See the agency report for details.", "History",
                                 "The deal was signed in 2017.")
-    assert background.sources == ("the agency report — https://example.org/report",)
+    assert background.sources == ("the agency report (https://example.org/report)",)
     bluf = analysis.section("bottom-line-up-front")
     assert bluf.kind == "summary"  # its title says so
     assert bluf.prose == ("The report rests on open sources.",)
@@ -253,9 +253,10 @@ def test_a_document_pandoc_wrote(tmp_path):
         ("Pandoc report", "Desk", "2025-12-20")
     overview, steps = analysis.sections
     assert overview.points == (Bullet("Point one", 0), Bullet("Nested point", 1),
-                               Bullet("Deeper point", 2), Bullet("Point two with a link", 0))
+                               Bullet("Deeper point", 2),
+                               Bullet("Point two with a link", 0, ((15, 21, "https://example.com/x"),)))
     assert overview.prose == ("Some prose.",)
-    assert overview.sources == ("A footnote source.", "a link — https://example.com/x")
+    assert overview.sources == ("A footnote source.", "a link (https://example.com/x)")
     assert steps.points == (Bullet("First", 0), Bullet("Second", 0), Bullet("Second-a", 1))
     assert steps.table == Table(("A", "B"), (("1", "2"),))
     assert steps.image is not None and steps.image.caption == "A caption"
@@ -284,7 +285,7 @@ def test_fields_text_boxes_charts_and_contents(tmp_path):
     section, = analysis.sections
     assert section.title == "Fields"
     assert section.prose == ("Read the field",)
-    assert section.sources == ("the field — https://example.org/f",)
+    assert section.sources == ("the field (https://example.org/f)",)
     assert "boxed text" not in repr(analysis)
     messages = " / ".join(str(w) for w in warnings)
     assert "1 text box left out" in messages and "1 chart left out" in messages

@@ -138,17 +138,20 @@ class ShapeWriter:
                     if para.link else "")
             text = para.stored
             runs = metrics(para.font.file).font_runs(text) if text else []
-            if len(runs) <= 1 and not (runs and runs[0][2]):
+            if len(runs) <= 1 and not (runs and runs[0][2]) and not para.links:
                 self.out.append(f"{opener}{link}</a:rPr><a:t>{run_text(text)}</a:t></a:r></a:p>")
                 continue
             # characters the template's fonts lack go in runs naming the fallback font, so
-            # PowerPoint uses it where it is installed (LibreOffice finds it by name too)
+            # PowerPoint uses it where it is installed (LibreOffice finds it by name too); a
+            # link inside the text is a run of its own with its hyperlink
             head, _, props = opener.partition("<a:r>")
             ours = f'typeface="{attr(para.font.name)}"'
             other = props.replace(ours, f'typeface="{FALLBACK_NAME}"')
             self.out.append(head)
-            for start, end, fallback in runs:
-                self.out.append(f"<a:r>{other if fallback else props}{link}</a:rPr>"
+            for start, end, fallback, url in _pieces(text, runs, para.links):
+                here = (f'<a:hlinkClick r:id="{self.rel("hyperlink", url, True)}"/>'
+                        if url else link)
+                self.out.append(f"<a:r>{other if fallback else props}{here}</a:rPr>"
                                 f"<a:t>{run_text(text[start:end])}</a:t></a:r>")
             self.out.append("</a:p>")
 
@@ -278,6 +281,24 @@ def level_style(para: Paragraph, level: int) -> str:
     p_attrs, p_children, r_attrs, r_children = paragraph_props(para)
     return (f"<a:lvl{level}pPr {p_attrs}>{p_children}<a:defRPr {r_attrs}>{r_children}</a:defRPr>"
             f"</a:lvl{level}pPr>")
+
+
+def _pieces(text: str, runs: list[tuple[int, int, bool]],
+            links: tuple[tuple[int, int, str], ...]) -> list[tuple[int, int, bool, str | None]]:
+    """*text* cut where the font changes and where a link starts or ends: (start, end,
+    fallback font, URL or None) for each run."""
+    runs = runs or [(0, len(text), False)]
+    cuts = sorted({0, len(text), *(r[0] for r in runs), *(r[1] for r in runs),
+                   *(min(max(a, 0), len(text)) for a, _, _ in links),
+                   *(min(max(b, 0), len(text)) for _, b, _ in links)})
+    out: list[tuple[int, int, bool, str | None]] = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        if start == end:
+            continue
+        fallback = next((f for a, b, f in runs if a <= start < b), False)
+        url = next((u for a, b, u in links if a <= start < b), None)
+        out.append((start, end, fallback, url))
+    return out
 
 
 _OPENERS: dict[tuple, str] = {}
