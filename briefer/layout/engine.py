@@ -46,6 +46,7 @@ from briefer.layout.model import (
 from briefer.layout.text import (
     Block,
     Style,
+    balance,
     blocks_height,
     joined_text,
     make_block,
@@ -434,9 +435,13 @@ def _agenda(ctx: Context, sections: list[Section]) -> list[Draft]:
                    bullet=f"{i}.", bullet_x=0, bullet_color=t.color("accent"), number=i)
         for i, s in enumerate(sections, 1)
     ]
-    pages = paginate(blocks, body.h)
-    return _pages(ctx, "agenda", "Agenda", pages, body, None,
-                  "Agenda: " + "; ".join(s.title for s in sections) + ".")
+    pages = balance(blocks, body.h)
+    if len(pages) > 1:
+        ctx.warn(f"the agenda continues on {len(pages) - 1} more slide{'s' if len(pages) > 2 else ''}")
+    drafts = _pages(ctx, "agenda", "Agenda", pages, body, None,
+                    "Agenda: " + "; ".join(s.title for s in sections) + ".")
+    _continuation_notes(drafts, "the agenda", drafts[0].notes if drafts else "")
+    return drafts
 
 
 def _sources(ctx: Context, sections: list[Section]) -> list[Draft]:
@@ -457,8 +462,13 @@ def _sources(ctx: Context, sections: list[Section]) -> list[Draft]:
                    bullet="•", bullet_x=0, bullet_color=t.color("accent"), link=_url_in(text))
         for text in seen
     ]
-    return _pages(ctx, "sources", "Sources", paginate(blocks, body.h), body, None,
-                  "Sources gathered from the sections in this deck.")
+    pages = balance(blocks, body.h)
+    if len(pages) > 1:
+        ctx.warn(f"the sources continue on {len(pages) - 1} more slide{'s' if len(pages) > 2 else ''}")
+    drafts = _pages(ctx, "sources", "Sources", pages, body, None,
+                    "Sources gathered from the sections in this deck.")
+    _continuation_notes(drafts, "the sources", "")
+    return drafts
 
 
 def _divider(ctx: Context, title: str) -> Draft:
@@ -558,9 +568,16 @@ def _lay_out_section(ctx: Context, section: Section) -> list[Draft]:
         draft.bookmark = section.title if i == 0 else None
         if i == 0:
             draft.notes = "\n\n".join(x for x in (notes, draft.notes) if x)
-        else:
-            draft.notes = f"(cont.) {section.title}: see the notes on its first slide."
+    _continuation_notes(drafts, f"'{section.title}'", drafts[0].notes if drafts else "")
     return drafts
+
+
+def _continuation_notes(drafts: list[Draft], what: str, first_notes: str) -> None:
+    """Notes for each slide after the first that say what it is, and point to the first
+    slide's notes only when there are some."""
+    for i, draft in enumerate(drafts[1:], 2):
+        where = " Its speaker notes are on the first of them." if first_notes.strip() else ""
+        draft.notes = f"Slide {i} of {len(drafts)} for {what}, continued from the slide before.{where}"
 
 
 def _bullet_blocks(ctx: Context, section: Section, size: float, width: float) -> list[Block]:
@@ -607,7 +624,7 @@ def bullet_slides(ctx: Context, section: Section) -> list[Draft]:
     size = t.size("body")
     floor = max(t.size("min_body"), size * SHRINK_LIMIT)
     blocks = _bullet_blocks(ctx, section, size, text_w)
-    pages = paginate(blocks, body.h)
+    pages = balance(blocks, body.h)
     trial = size
     # text height goes with the square of the size: shrunk to 85 %, text more than 1.5 pages
     # long still fills more than one, so the trial wraps (all of a long section's text each)
@@ -712,7 +729,7 @@ def _reflow(pages: list[list[Block]], height: float) -> list[list[Block]]:
                                                               for a, b, u in block.links))
             else:
                 merged.append(block)
-    return paginate(merged, height)
+    return balance(merged, height)
 
 
 def _check_glyphs(ctx: Context, sections: list[Section]) -> None:

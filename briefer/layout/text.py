@@ -265,3 +265,23 @@ def paginate(blocks: list[Block], height: float, min_lines: int = 2) -> list[lis
         pages.append([])
         used = 0.0
     return [p for p in pages if p] or [[]]
+
+
+def balance(blocks: list[Block], height: float, min_lines: int = 2) -> list[list[Block]]:
+    """`paginate`, then the same number of pages filled evenly: the shortest page height that
+    still needs no more pages (and splits no more paragraphs), so a section's last slide is not
+    a stub of one bullet after full ones."""
+    pages = paginate(blocks, height, min_lines)
+    if len(pages) < 2:
+        return pages
+    pieces = sum(len(p) for p in pages)
+    best = pages
+    lo, hi = height / len(pages), height
+    for _ in range(14):
+        mid = (lo + hi) / 2
+        trial = paginate(blocks, mid, min_lines)
+        if len(trial) <= len(pages) and sum(len(p) for p in trial) <= pieces:
+            best, hi = trial, mid
+        else:
+            lo = mid
+    return best
