@@ -47,6 +47,7 @@ class SectionBuilder:
         self._level = 0
         self._fresh = False
         self._anchors: list[tuple[str, str]] = []  # the current point's links
+        self._linked: set[str] = set()  # sources that came from links in the text
 
     # ------------------------------------------------------------ list items
     def start_item(self, depth: int, in_sources: bool) -> None:
@@ -65,7 +66,8 @@ class SectionBuilder:
                 self._anchors = list(anchors)
                 if self.room(self.points, limits.MAX_BULLETS, "key points"):
                     self.points.append(Bullet(text, self._level, link_spans(text, self._anchors)))
-            elif text in self.sources:  # already there, from a link in the section's text
+            elif text in self._linked:  # already there, from a link in the section's text
+                self._linked.discard(text)
                 self._target = None
             elif self.room(self.sources, limits.MAX_SOURCES, "sources"):
                 self.sources.append(text)
@@ -109,6 +111,8 @@ class SectionBuilder:
     def add_links(self, links: Iterable[str]) -> None:
         """Links in bullets, notes and cells keep their text in place; the URLs become sources."""
         for link in links:
+            if link not in self.sources:
+                self._linked.add(link)
             self.add_source(link)
 
     def add_image(self, figure: Figure) -> None:
