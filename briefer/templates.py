@@ -131,6 +131,8 @@ _DEFAULT_SIZES = {
     "footer": 10.0,
     "banner": 10.0,
     "figure": 40.0,
+    "table": 14.0,  # data tables are dense: about 14 pt, shrinking to min_table for wide ones
+    "min_table": 10.0,
 }
 _DEFAULT_MARGINS = {"left": 40.0, "right": 40.0, "top": 28.0, "bottom": 24.0}
 _DEFAULT_FOOTER = {"left": "{title}", "center": "", "right": "{page}"}
@@ -289,10 +291,11 @@ def _build(folder: Path, data: dict[str, Any], description: str = "") -> Templat
             raise TemplateError(f"sizes.{role} must be a number of points between 4 and 200")
     sizes = {k: float(v) for k, v in sizes.items()}
     given = _table(data, "sizes")
-    for low, high in (("min_body", "body"), ("min_heading", "heading")):
+    for low, high in (("min_body", "body"), ("min_heading", "heading"), ("min_table", "table")):
         if low not in given and sizes[low] > sizes[high]:  # an inferred minimum follows the size
             sizes[low] = sizes[high]
-    if sizes["min_body"] > sizes["body"] or sizes["min_heading"] > sizes["heading"]:
+    if sizes["min_body"] > sizes["body"] or sizes["min_heading"] > sizes["heading"] \
+            or sizes["min_table"] > sizes["table"]:
         raise TemplateError("a minimum size is larger than the size it limits")
     margins = {**_DEFAULT_MARGINS, **inferred.get("margins", {}), **_table(data, "margins")}
     for side, value in margins.items():

@@ -146,21 +146,24 @@ def _figure_page(ctx: Context, figures: list[tuple[str, str]], body: Area,
     label_style = replace(ctx.body_style(max(t.size("min_body"), t.size("body") - 2)),
                           align="center")
     inner_w = tile_w - 2 * pad
+    # one value size for every tile: the largest at which the longest value fits on one line
+    size = t.size("figure")
+    value_style = ctx.heading_style(size, t.color("accent"), "center")
+    while size > t.size("min_heading") and any(
+            len(make_block(value, value_style.sized(size), inner_w).lines) > 1
+            for value, _ in figures):
+        size = max(t.size("min_heading"), size - 2)
+    value_style = value_style.sized(size)
     contents: list[list[Block]] = []
     for value, label in figures:
-        size = t.size("figure")
-        value_style = ctx.heading_style(size, t.color("accent"), "center")
-        block = make_block(value, value_style, inner_w)
-        while len(block.lines) > 1 and size > t.size("min_heading"):
-            size = max(t.size("min_heading"), size - 2)
-            block = make_block(value, value_style.sized(size), inner_w)
-        blocks = [block]
+        blocks = [make_block(value, value_style, inner_w)]
         if label:
             blocks.append(make_block(label, label_style, inner_w, space_before=8))
         if blocks_height(blocks) > tile_h - 2 * pad:
             return None
         contents.append(blocks)
-    # every tile's text starts at the same height, so the big numbers line up across a row
+    # each tile's value and label centred in it; values in a row share the tallest tile's top,
+    # so the big numbers line up across a row
     text_top = (tile_h - max(blocks_height(b) for b in contents)) / 2
     elements: list[Element] = []
     for index, blocks in enumerate(contents):
@@ -186,14 +189,22 @@ def table_slides(ctx: Context, section: Section) -> list[Draft]:
     table = section.table
     assert table is not None
     body = _body(ctx, f"{section.title} (cont.)")
-    size = max(t.size("min_body"), t.size("body") - 4)
-    head_style = ctx.heading_style(size, t.color("accent_text"))
-    cell_style = ctx.body_style(size)
     ncols = len(table.header)
-    widths = _column_widths(ctx, [list(table.header), *map(list, table.rows)], cell_style, body.w)
+    grid = [list(table.header), *([*r, *[""] * ncols][:ncols] for r in table.rows)]
+    numeric = [_numeric([row[i] for row in grid[1:]]) for i in range(ncols)]
+    size = t.size("table")
+    while True:  # the template's table size, smaller (to min_table) while a header word breaks
+        head_style = ctx.heading_style(size, t.color("accent_text"))
+        cell_style = ctx.body_style(size)
+        widths, whole = _column_widths(ctx, grid, cell_style, body.w, head_style)
+        if whole or size - 1 < t.size("min_table"):
+            break
+        size -= 1
 
     def row_blocks(cells: tuple[str, ...], style: Style) -> list[Block]:
-        return [make_block(c, style, w - 2 * CELL_PAD) for c, w in zip(cells, widths, strict=True)]
+        return [make_block(c, replace(style, align="right") if numeric[i] else style,
+                           w - 2 * CELL_PAD)
+                for i, (c, w) in enumerate(zip(cells, widths, strict=True))]
 
     header_row = row_blocks(table.header, head_style)
     header_h = _row_height(header_row)
@@ -204,31 +215,44 @@ def table_slides(ctx: Context, section: Section) -> list[Draft]:
 
         return bullet_slides(ctx, replace(section, points=table_as_points(table), table=None))
     rows = [row_blocks(tuple((list(r) + [""] * ncols)[:ncols]), cell_style) for r in table.rows]
-    pages: list[list[list[Block]]] = [[]]
-    used = header_h
-    queue = list(rows)
-    while queue:
-        row = queue.pop(0)
-        h = _row_height(row)
-        if used + h <= body.h:
-            pages[-1].append(row)
-            used += h
-            continue
-        if not pages[-1]:  # one row taller than a page: split its cells' lines
-            lh = cell_style.line_height
-            fit = max(1, int((body.h - used - 2 * CELL_PAD) // lh))  # ≥ 1: checked above
-            halves = [b.split(fit) if len(b.lines) > fit else
-                      (b, replace(b, lines=("",), joins=(), slack=0.0)) for b in row]
-            head = [h for h, _ in halves]
-            tail = [t for _, t in halves]
-            pages[-1].append(head)
-            if any(b.lines[fit:] for b in row):
-                queue.insert(0, tail)
-        else:
-            queue.insert(0, row)
-        pages.append([])
+    def paged(limit: float) -> list[list[list[Block]]]:
+        pages: list[list[list[Block]]] = [[]]
         used = header_h
-    pages = [p for p in pages if p] or [[]]
+        queue = list(rows)
+        while queue:
+            row = queue.pop(0)
+            h = _row_height(row)
+            if used + h <= limit:
+                pages[-1].append(row)
+                used += h
+                continue
+            if not pages[-1]:  # one row taller than a page: split its cells' lines
+                lh = cell_style.line_height
+                fit = max(1, int((limit - used - 2 * CELL_PAD) // lh))  # ≥ 1: checked above
+                halves = [b.split(fit) if len(b.lines) > fit else
+                          (b, replace(b, lines=("",), joins=(), slack=0.0)) for b in row]
+                head = [h for h, _ in halves]
+                tail = [t for _, t in halves]
+                pages[-1].append(head)
+                if any(b.lines[fit:] for b in row):
+                    queue.insert(0, tail)
+            else:
+                queue.insert(0, row)
+            pages.append([])
+            used = header_h
+        pages = [p for p in pages if p] or [[]]
+        return pages
+
+    pages = paged(body.h)
+    if len(pages) > 1 and sum(len(p) for p in pages) == len(rows):  # no row was split
+        lo, hi = body.h / len(pages), body.h  # rows spread evenly: no stub of a last slide
+        for _ in range(12):
+            mid = (lo + hi) / 2
+            trial = paged(mid)
+            if len(trial) <= len(pages) and sum(len(p) for p in trial) == len(rows):
+                pages, hi = trial, mid
+            else:
+                lo = mid
     drafts: list[Draft] = []
     for title, page in zip(slide_titles(section.title, len(pages)), pages, strict=True):
         head, area = header(t, ctx.furniture, title)
@@ -257,25 +281,46 @@ def _row_height(blocks: list[Block]) -> float:
     return max(blocks_height([b]) for b in blocks) + 2 * CELL_PAD
 
 
-def _column_widths(ctx: Context, rows: list[list[str]], style: Style, total: float) -> list[float]:
+_NUMBER = re.compile(
+    r"[~≈<>≤≥]?\s?[-+−(]?\s?(?:[A-Z]{3}\s?|[$€£¥₺])?\s?\d[\d,.\u202f\u00a0 ]*"
+    r"\s?(?:%|‰|bn|m|mn|k|x|×|[A-Z]{3}|million|billion|trillion)?\)?")
+
+
+def _numeric(cells: list[str]) -> bool:
+    """A column of numbers (amounts, percentages, counts): every filled cell is one."""
+    filled = [" ".join(c.split()) for c in cells if c.strip() and c.strip() not in ("—", "–", "-")]
+    return bool(filled) and all(_NUMBER.fullmatch(c) for c in filled)
+
+
+def _column_widths(ctx: Context, rows: list[list[str]], style: Style, total: float,
+                   head: Style | None = None) -> tuple[list[float], bool]:
     """Share *total* between columns by how much text each holds, never cutting a word when
-    the longest words of all columns can fit side by side."""
+    the longest words of all columns can fit side by side, and never a header word when those
+    can; and whether every header word is whole."""
     ncols = len(rows[0])
+    head = head or style
     natural = [0.0] * ncols
     longest = [0.0] * ncols
-    for row in rows:
+    heads = [0.0] * ncols
+    for r, row in enumerate(rows):
+        look = head if r == 0 else style
         for i, cell in enumerate(row[:ncols]):
-            natural[i] = max(natural[i], style.metrics.width(cell, style.size) + 2 * CELL_PAD + 8)
+            natural[i] = max(natural[i], look.metrics.width(cell, look.size) + 2 * CELL_PAD + 8)
             for piece in segments(" ".join(cell.split())):
-                longest[i] = max(longest[i], style.metrics.width(piece.rstrip(), style.size))
+                wide = look.metrics.width(piece.rstrip(), look.size)
+                longest[i] = max(longest[i], wide)
+                if r == 0:
+                    heads[i] = max(heads[i], wide)
     if sum(natural) <= total:
         extra = (total - sum(natural)) / ncols
-        return [n + extra for n in natural]
+        return [n + extra for n in natural], True
     weights = [max(n, 1.0) ** 0.5 for n in natural]
     widths = [total * w / sum(weights) for w in weights]
     floor = [w + 2 * CELL_PAD + 1 for w in longest]
-    if sum(floor) > total:
-        return widths  # some word must break; keep the proportional shares
+    if sum(floor) > total:  # some word must break: keep the header's whole at least
+        floor = [w + 2 * CELL_PAD + 1 for w in heads]
+        if sum(floor) > total:
+            return widths, False
     for _ in range(ncols):  # raise narrow columns to their floor, paid for by the wide ones
         short = [i for i in range(ncols) if widths[i] < floor[i]]
         if not short:
@@ -287,7 +332,7 @@ def _column_widths(ctx: Context, rows: list[list[str]], style: Style, total: flo
         room = sum(widths[i] - floor[i] for i in spare)
         for i in spare:
             widths[i] -= need * (widths[i] - floor[i]) / room if room > 0 else 0
-    return widths
+    return widths, True
 
 
 def table_as_points(table) -> tuple[Bullet, ...]:

@@ -1,0 +1,121 @@
+"""Graphics that tell the truth: data tables dense (the template's table size), numeric columns
+right-aligned in the PPTX and the PDF, header words never broken, rows spread evenly over the
+slides; one value size for every key-figure tile on a slide."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+from pptx import Presentation
+
+from briefer.deck.model import Deck
+from briefer.export import export
+from briefer.layout import layout
+from briefer.layout.model import Group, Table
+from briefer.source.markdown import parse_analysis, read_analysis
+from briefer.templates import load_template
+from tests.conftest import TEMPLATES, needs
+
+ROWS = "\n".join(f"| Programme {i} | {1000 + i * 137:,} | {i * 1.25:.2f}% | USD {i * 0.3:.1f}bn |"
+                 for i in range(30))
+TABLE = f"""---
+title: "Tables"
+---
+
+## Spending by programme {{#spend .table}}
+
+| Programme | Deliveries (units) | Share | Cost |
+| --- | --- | --- | --- |
+{ROWS}
+"""
+
+
+@pytest.fixture(scope="module", params=TEMPLATES)
+def table_deck(request, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("table")
+    source = folder / "table.md"
+    source.write_text(TABLE, encoding="utf-8")
+    deck = Deck.new(read_analysis(source), str(source), request.param)
+    laid, _ = layout(deck, load_template(request.param))
+    export(deck, folder / "t.pptx")
+    export(deck, folder / "t.pdf")
+    return request.param, laid, folder
+
+
+def _tables(laid):
+    return [(i, e) for i, s in enumerate(laid.slides) for e in s.elements if isinstance(e, Table)]
+
+
+def test_thirty_rows_take_three_even_slides_at_the_table_size(table_deck):
+    name, laid, _ = table_deck
+    tables = _tables(laid)
+    rows = [len(t.cells) - 1 for _, t in tables]
+    assert sum(rows) == 30 and len(rows) <= 3 and max(rows) - min(rows) <= 1, rows
+    size = load_template(name).size("table")
+    assert 10 <= size <= 14
+    for _, table in tables:
+        assert all(c.box.paragraphs[0].size == size for row in table.cells for c in row)
+        header = [c.box.paragraphs[0] for c in table.cells[0]]
+        for paragraph in header:  # header words whole: every line break at a space
+            assert not any(line.joined for line in paragraph.lines), paragraph.text
+
+
+def test_numeric_columns_right_aligned_in_the_pptx(table_deck):
+    _, _, folder = table_deck
+    prs = Presentation(str(folder / "t.pptx"))
+    seen = 0
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if not shape.has_table:
+                continue
+            seen += 1
+            for row in shape.table.rows:
+                aligns = [c.text_frame.paragraphs[0]._p.pPr.get("algn") for c in row.cells]
+                assert aligns == ["l", "r", "r", "r"], aligns
+    assert seen >= 2
+
+
+@needs("pdftotext")
+def test_numeric_columns_right_aligned_in_the_pdf(table_deck):
+    _, laid, folder = table_deck
+    index, table = _tables(laid)[0]
+    out = subprocess.run(["pdftotext", "-bbox", "-f", str(index + 1), "-l", str(index + 1),
+                          str(folder / "t.pdf"), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    words = re.findall(r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<', out)
+    shares = [float(x1) for _, x1, w in words if re.fullmatch(r"\d+\.\d\d%", w)]
+    left = [float(x0) for x0, _, w in words if re.fullmatch(r"\d+\.\d\d%", w)]
+    assert len(shares) == len(table.cells) - 1
+    assert max(shares) - min(shares) < 0.6  # one right edge
+    assert max(left) - min(left) > 3  # not one left edge: "0.00%" is narrower than "16.25%"
+
+
+FIGURES = """---
+title: "Figures"
+---
+
+## Key figures {#k .figures}
+
+- 2.5bn: value of the deal
+- 4: batteries delivered
+- USD 1,234,567,890: a value long enough to need a smaller size than the rest
+- 72%: public support for the purchase in the last poll before the decision was announced
+"""
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_one_value_size_for_all_tiles_on_a_figures_slide(name):
+    laid, _ = layout(Deck.new(parse_analysis(FIGURES), "x", name), load_template(name))
+    slides = [s for s in laid.slides if s.kind == "figures"]
+    assert slides
+    for slide in slides:
+        group = next(e for e in slide.elements if isinstance(e, Group))
+        boxes = [e for e in group.elements if getattr(e, "role", "") == "figure"]
+        assert len(boxes) == 4
+        sizes = {box.paragraphs[0].size for box in boxes}
+        assert len(sizes) == 1, sizes
+        assert all(len(box.paragraphs[0].lines) == 1 for box in boxes)
+        tops = {round(box.paragraphs[0].lines[0].baseline, 2) for box in boxes[:2]}
+        assert len(tops) == 1  # values on one baseline across a row
