@@ -85,3 +85,31 @@ def test_only_the_first_picture_is_shown_and_the_rest_are_warned(tmp_path):
     assert parse_analysis(write_analysis(analysis)) == analysis
     _, warnings = layout(Deck.new(analysis, "x"), load_template("plain"))
     assert any("only the first of its 2 pictures" in str(w) for w in warnings)
+
+
+def test_alt_text_is_read_written_kept_and_used(tmp_path):
+    """`![caption](file "alt text")`: the alt text survives the Markdown writer and the .brief,
+    and is the picture's description in the PPTX; without it the caption is."""
+    from briefer.deck.project import load_deck, save_deck
+    from briefer.source.markdown import read_analysis, write_analysis
+
+    folder = tmp_path / "a"
+    folder.mkdir()
+    Image.new("RGB", (40, 30), "red").save(folder / "map.png")
+    source = folder / "a.md"
+    source.write_text('---\ntitle: T\n---\n\n## Map {#map}\n\n- a point\n\n'
+                      '![Border crossings](map.png "Map of the \\"crossings\\" on the border")\n',
+                      encoding="utf-8")
+    analysis = read_analysis(source)
+    assert analysis.section("map").image.alt == 'Map of the "crossings" on the border'
+    written = folder / "b.md"
+    written.write_text(write_analysis(analysis), encoding="utf-8")
+    assert read_analysis(written).section("map").image.alt == analysis.section("map").image.alt
+    deck = Deck.new(analysis, str(source))
+    save_deck(deck, tmp_path / "d.brief")
+    assert load_deck(tmp_path / "d.brief").section("map").image.alt == \
+        'Map of the "crossings" on the border'
+    export(deck, tmp_path / "d.pptx")
+    pictures = [s for slide in Presentation(str(tmp_path / "d.pptx")).slides for s in slide.shapes
+                if s.shape_type == 13]
+    assert pictures[0]._element.xpath(".//p:cNvPr/@descr")[0] == 'Map of the "crossings" on the border'

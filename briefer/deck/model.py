@@ -199,6 +199,7 @@ def _check_fields(item: Section | SectionEdit, where: str, error: type[BrieferEr
             limits.check_text(image.path, limits.MAX_NAME_CHARS, f"{where}: picture path", error)
             limits.check_text(image.caption, limits.MAX_TEXT_CHARS, f"{where}: picture caption",
                               error)
+            limits.check_text(image.alt, limits.MAX_TEXT_CHARS, f"{where}: picture alt text", error)
     if item.table is not None:
         table = item.table
         limits.check_count(table.rows, limits.MAX_TABLE_ROWS, "table rows", where, error)

@@ -95,13 +95,14 @@ def _fields_json(item: Section | SectionEdit, pictures: dict[str, bytes]) -> dic
 
 def _figure_json(figure: Figure, pictures: dict[str, bytes]) -> dict[str, str]:
     if figure.data is None:  # a file next to the analysis
-        return {"path": figure.path, "caption": figure.caption}
+        return {"path": figure.path, "caption": figure.caption,
+                **({"alt": figure.alt} if figure.alt else {})}
     from briefer.images import to_png
 
     png, _, _ = to_png(figure.data, f"the picture {figure.path}", ProjectError)
     name = f"{PICTURES}/{hashlib.sha256(png).hexdigest()[:16]}.png"
     pictures[name] = png
-    return {"file": name, "caption": figure.caption}
+    return {"file": name, "caption": figure.caption, **({"alt": figure.alt} if figure.alt else {})}
 
 
 def save_deck(deck: Deck, path: Path) -> None:
@@ -360,8 +361,9 @@ def _figure(where: str, image: Any, folder: Path) -> Figure:
     if not isinstance(image, dict):
         raise ProjectError(f"{where}.images must hold objects")
     caption = image.get("caption", "")
-    if not isinstance(caption, str):
-        raise ProjectError(f"{where}.images: caption must be text")
+    alt = image.get("alt", "")
+    if not isinstance(caption, str) or not isinstance(alt, str):
+        raise ProjectError(f"{where}.images: caption and alt must be text")
     if "file" in image:
         name = image["file"]
         if not isinstance(name, str):
@@ -373,8 +375,8 @@ def _figure(where: str, image: Any, folder: Path) -> Figure:
             data = read_limited(resolve(str(folder), name), MAX_IMAGE_BYTES, "picture", ProjectError)
         except BrieferError:
             data = b""  # the layout says the picture cannot be used
-        return Figure(name, caption, data)
+        return Figure(name, caption, data, alt)
     path = image.get("path")
     if not isinstance(path, str):
         raise ProjectError(f"{where}.images: each needs a path or a file")
-    return Figure(_name(path, f"{where}.images.path"), caption)
+    return Figure(_name(path, f"{where}.images.path"), caption, alt=alt)

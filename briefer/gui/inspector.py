@@ -323,6 +323,7 @@ class SectionEditor(QWidget):
                                                                      "sources"))
         self.picture.picture_changed.connect(self.set_picture)
         self.picture.caption_edited.connect(self._caption_edited)
+        self.picture.alt_edited.connect(self._alt_edited)
         self.picture.insert_requested.connect(self.insert_picture)
         self.picture.failed.connect(self.message)
         document.deck_changed.connect(self.sync)
@@ -456,7 +457,7 @@ class SectionEditor(QWidget):
         if value == getattr(deck.section(sid), field):
             return
         self.document.push(edits.edit_section(deck, sid, self._label(what), **{field: value}),
-                           merge_key=f"{field}:{sid}")
+                           merge_key=f"{field}:{what}:{sid}")
 
     def _push_step(self, field: str, value: object, what: str, **more: object) -> None:
         """One undoable edit that never merges with typing before or after it."""
@@ -550,6 +551,16 @@ class SectionEditor(QWidget):
             return
         images = (replace(section.image, caption=" ".join(text.split())), *section.images[1:])
         self._push_field("images", images, "caption")
+
+    def _alt_edited(self, text: str) -> None:
+        sid = self.section_id
+        if sid is None:
+            return
+        section = self.document.deck.section(sid)
+        if section.image is None:
+            return
+        images = (replace(section.image, alt=" ".join(text.split())), *section.images[1:])
+        self._push_field("images", images, "alt")
 
 
 META_LABELS = {

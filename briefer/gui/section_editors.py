@@ -525,6 +525,7 @@ class PictureBox(QWidget):
 
     picture_changed = Signal(object)  # Figure | None
     caption_edited = Signal(str)
+    alt_edited = Signal(str)
     insert_requested = Signal()
     failed = Signal(str)
 
@@ -537,9 +538,13 @@ class PictureBox(QWidget):
         self.thumb.setStyleSheet("border: 1px dashed #94A3B8; color: #64748B; font-size: 11px;")
         self.thumb.setAccessibleName("Picture")
         self.caption = QLineEdit()
-        self.caption.setPlaceholderText("Caption (also the picture's alt text)")
+        self.caption.setPlaceholderText("Caption")
         self.caption.setAccessibleName("Picture caption")
         self.caption.textEdited.connect(self.caption_edited)
+        self.alt = QLineEdit()
+        self.alt.setPlaceholderText("Alt text (what a screen reader says; default: the caption)")
+        self.alt.setAccessibleName("Picture alt text")
+        self.alt.textEdited.connect(self.alt_edited)
         self.insert_button = _button("Insert…", "Insert a picture from a file (PNG, JPEG, GIF, "
                                      "BMP or WebP)", self.insert_requested.emit)
         self.paste_button = _button("Paste", "Paste a picture copied from another program",
@@ -554,6 +559,7 @@ class PictureBox(QWidget):
         side = QVBoxLayout()
         side.addLayout(buttons)
         side.addWidget(self.caption)
+        side.addWidget(self.alt)
         side.addStretch(1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -582,6 +588,10 @@ class PictureBox(QWidget):
         if self.caption.text() != caption:
             self.caption.setText(caption)
         self.caption.setEnabled(figure is not None)
+        alt = figure.alt if figure else ""
+        if self.alt.text() != alt:
+            self.alt.setText(alt)
+        self.alt.setEnabled(figure is not None)
         self.remove_button.setEnabled(figure is not None)
         self.insert_button.setText("Replace…" if figure is not None else "Insert…")
 
@@ -589,7 +599,7 @@ class PictureBox(QWidget):
         result = picture_from_mime(mime)
         if isinstance(result, Figure):
             if self.figure is not None:
-                result = Figure(result.path, self.figure.caption, result.data)
+                result = Figure(result.path, self.figure.caption, result.data, self.figure.alt)
             self.picture_changed.emit(result)
             return True
         if isinstance(result, str):

@@ -644,7 +644,8 @@ def bullet_slides(ctx: Context, section: Section) -> list[Draft]:
         region = Area(body.x + (text_w + gap if section.points else 0), body.y,
                       body.w - (text_w + gap if section.points else 0), body.h)
         elements, shown = _picture_elements(ctx, picture, section.image.caption, region,
-                                            section.image.caption or section.title)
+                                            section.image.alt or section.image.caption
+                                            or section.title)
         drafts[0].elements.extend(elements)
         if section.image.caption and not shown:
             ctx.warn(f"'{section.title}': the picture's caption is too long for the slide; it is "

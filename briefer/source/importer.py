@@ -76,7 +76,7 @@ def _pictures_as_files(analysis: Analysis, folder: Path, warnings: list[Notice]
                 continue
             name = f"picture-{len(pictures) + 1}.png"
             pictures[name] = png
-            figures.append(Figure(f"{folder.name}/{name}", figure.caption))
+            figures.append(Figure(f"{folder.name}/{name}", figure.caption, alt=figure.alt))
         sections.append(replace(section, images=tuple(figures)))
     return replace(analysis, sections=tuple(sections)), pictures
 

@@ -127,7 +127,8 @@ def parse_analysis(text: str) -> Analysis:
         elif kind == "inline" and current is not None and table_rows is None \
                 and not in_item_paragraph and _lone_image(tok):
             image = (tok.children or [])[0]
-            current.add_image(Figure(str(image.attrs.get("src", "")), _inline_text(image)))
+            current.add_image(Figure(str(image.attrs.get("src", "")), _inline_text(image),
+                                     alt=normalise(str(image.attrs.get("title") or ""))))
         elif kind == "inline" and current is not None and table_rows is None:
             links: list[str] = []
             anchors: list[tuple[str, str]] = []
@@ -340,7 +341,8 @@ def write_analysis(analysis: Analysis) -> str:
             out.append("\n".join(f"{'  ' * b.level}- {_linked(b)}" for b in section.points))
         if section.table is not None:
             out.append(_table(section.table))
-        out.extend(f"![{escape(image.caption)}](<{image.path}>)" for image in section.images)
+        out.extend(f"![{escape(image.caption)}](<{image.path}>{_title(image.alt)})"
+                   for image in section.images)
         out.extend(escape(p) for p in section.prose)
         if section.sources:
             out.append("### Sources")
@@ -361,6 +363,13 @@ def _front_matter(meta: AnalysisMeta) -> str:
         data["sources"] = [escape(s) for s in meta.sources]  # read back as Markdown text
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
     return f"---\n{body}---"
+
+
+def _title(alt: str) -> str:
+    """A picture's alt text as a Markdown link title: ` "text"`, quotes escaped."""
+    if not alt:
+        return ""
+    return ' "' + alt.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _heading_attrs(section: Section) -> str:

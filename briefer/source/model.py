@@ -54,6 +54,7 @@ class Figure:
     path: str
     caption: str = ""
     data: bytes | None = field(default=None, repr=False)
+    alt: str = ""  # what a screen reader says; the caption (else the section title) when empty
 
 
 @dataclass(frozen=True)

@@ -378,7 +378,7 @@ class _Reader:
                 continue
             if item.kind == "caption" and last_picture is not None and not last_picture.caption:
                 current.images[0] = Figure(last_picture.path, _cut(item.text, limits.MAX_TEXT_CHARS),
-                                           last_picture.data)
+                                           last_picture.data, last_picture.alt)
                 last_picture = None
                 continue
             last_picture = None
@@ -492,7 +492,8 @@ class _Reader:
             self._warn(f"section '{builder.id}': a picture is too large "
                        f"({len(blob) // 1_000_000} MB) and is left out", builder.id)
             return None
-        return Figure(Path(str(rel.target_part.partname)).name, "", bytes(blob))
+        return Figure(Path(str(rel.target_part.partname)).name, "", bytes(blob),
+                      normalise(getattr(picture, "alt", "") or "")[:limits.MAX_TEXT_CHARS])
 
 
 def _cut(text: str, limit: int) -> str:

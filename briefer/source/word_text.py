@@ -39,6 +39,7 @@ class Picture:
 
     rel_id: str
     linked: bool = False  # r:link: a file elsewhere, never fetched
+    alt: str = ""  # the drawing's description (Word's alt text)
 
 
 @dataclass
@@ -143,9 +144,11 @@ def _graphic(element: Any, found: Inline) -> None:
         kind = next((name for key, name in _GRAPHIC_KINDS.items() if uri.endswith(key)), None)
         if kind and kind != "shape" and kind != "group of shapes":
             found.dropped.append(kind)
+    described = next(element.iter(_WP_DOCPR), None)
+    alt = (described.get("descr") or "") if described is not None else ""
     for blip in element.iter(_A_BLIP):
         if blip.get(_R_EMBED):
-            found.pictures.append(Picture(blip.get(_R_EMBED)))
+            found.pictures.append(Picture(blip.get(_R_EMBED), alt=alt))
         elif blip.get(_R_LINK):
             found.pictures.append(Picture(blip.get(_R_LINK), linked=True))
     for image in element.iter(_V_IMAGEDATA):
@@ -166,4 +169,5 @@ _V_TEXTBOX = "{urn:schemas-microsoft-com:vml}textbox"
 _V_IMAGEDATA = "{urn:schemas-microsoft-com:vml}imagedata"
 _GRAPHIC_DATA = qn("a:graphicData")
 _A_BLIP = qn("a:blip")
+_WP_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 _R_EMBED, _R_LINK, _R_ID = qn("r:embed"), qn("r:link"), qn("r:id")

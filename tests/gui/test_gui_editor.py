@@ -316,6 +316,18 @@ def test_insert_replace_and_remove_a_picture(qtbot, make_window, prompts, small_
     shapes = [sh for slide in _pptx(pptx).slides for sh in slide.shapes if sh.shape_type == 13]
     assert len(shapes) == 1
     assert shapes[0]._element.xpath(".//p:cNvPr/@descr")[0] == "Border crossings"
+    # alt text of its own, one undo step apart from the caption
+    box.alt.setFocus()
+    qtbot.keyClicks(box.alt, "Map of the crossings on the Syrian border")
+    assert window.document.deck.section("last").image.alt == "Map of the crossings on the Syrian border"
+    assert window.document.deck.section("last").image.caption == "Border crossings"
+    pptx = _export(qtbot, window, tmp_path / "picture-alt.pptx")
+    shapes = [sh for slide in _pptx(pptx).slides for sh in slide.shapes if sh.shape_type == 13]
+    assert shapes[0]._element.xpath(".//p:cNvPr/@descr")[0] == \
+        "Map of the crossings on the Syrian border"
+    _undo(qtbot, window)
+    assert window.document.deck.section("last").image.alt == ""
+    assert window.document.deck.section("last").image.caption == "Border crossings"
     deck_path = tmp_path / "kept.brief"
     prompts.save_answers.append(deck_path)
     window.actions_["save"].trigger()
