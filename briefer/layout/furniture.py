@@ -83,9 +83,26 @@ def bind(elements: list[Element], footers: dict[str, str], role: str,
                 name = "body2"
             if name in offered and name not in used:
                 used.add(name)
-                element = changed(element, placeholder=name)
+                element = _bound(element, name)
         out.append(element)
     return out
+
+
+_BOUND: dict[tuple[int, str], tuple[TextBox, TextBox]] = {}
+
+
+def _bound(box: TextBox, name: str) -> TextBox:
+    """*box* filling placeholder *name*: the same object for the same box on every layout, so
+    slides of unchanged sections compare equal at once (the preview redraws only changed ones)."""
+    key = (id(box), name)
+    hit = _BOUND.get(key)
+    if hit is not None and hit[0] is box:
+        return hit[1]
+    result = changed(box, placeholder=name)
+    if len(_BOUND) > 20_000:
+        _BOUND.clear()
+    _BOUND[key] = (box, result)
+    return result
 
 
 def split(slide: Slide, frame: Frame, master: tuple[Element, ...]) -> Slide:
