@@ -53,8 +53,12 @@ def date_problem(value: str) -> str | None:
     return None
 
 
-def format_timeline_date(value: str) -> str:
-    """'2019-07' -> 'Jul 2019', '2025-12-12' -> '12 Dec 2025', '2017' -> '2017'."""
+def format_timeline_date(value: str, style: str | None = None) -> str:
+    """A timeline date ('2017', '2019-07', '2025-12-12') in a template's date style.
+
+    iso: as written; long: '2017', 'July 2019', '12 December 2025'; military: '2017',
+    'JUL 2019', '12 DEC 25' (as the as-of date is written); no style: 'Jul 2019', '12 Dec 2025'.
+    """
     match = _PARTIAL.match(value.strip())
     if not match:
         return value
@@ -62,8 +66,27 @@ def format_timeline_date(value: str) -> str:
     if month is None:
         return year
     try:  # a date that does not exist (2019-02-30) is shown as typed
-        dt.date(int(year), int(month), int(day or 1))
+        date = dt.date(int(year), int(month), int(day or 1))
     except ValueError:
         return value
+    if style == "iso":
+        return value.strip()
+    if style == "long":
+        name = date.strftime("%B")
+        return f"{date.day} {name} {year}" if day else f"{name} {year}"
+    if style == "military":
+        mon = _MONTHS[date.month - 1]
+        return f"{date.day:02d} {mon} {date.year % 100:02d}" if day else f"{mon} {year}"
     mon = _MONTHS[int(month) - 1].title()
     return f"{int(day)} {mon} {year}" if day else f"{mon} {year}"
+
+
+def timeline_day(value: str) -> int | None:
+    """The day a timeline date starts on, as a proleptic ordinal ('2019' is 1 Jan 2019), or None."""
+    match = _PARTIAL.match(value.strip())
+    if not match:
+        return None
+    try:
+        return dt.date(int(match[1]), int(match[2] or 1), int(match[3] or 1)).toordinal()
+    except ValueError:
+        return None

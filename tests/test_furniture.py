@@ -202,7 +202,8 @@ def test_timeline_tiles_and_tables_are_native(tmp_path):
     assert names.count("timeline-marker") == 2 and "timeline-axis" in names
     assert all(s.shape_type != MSO_SHAPE_TYPE.PICTURE for s in timeline)
     labels = [s.text_frame.text for s in timeline if s.name == "timeline-label"]
-    assert labels == ["Jul 2019\nRemoved from the programme", "Dec 2020\nSanctions imposed"]
+    # military dates, each nearest the axis: under the words above it, over the words below
+    assert labels == ["Removed from the programme\nJUL 2019", "DEC 2020\nSanctions imposed"]
     tiles = _opened(prs.slides[by_section["numbers"]].shapes)
     assert [s.text_frame.text for s in tiles if s.name == "figure"] == [
         "USD 2.5bn\nvalue of the contract", "400+ km\nreported range"]

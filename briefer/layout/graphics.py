@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from briefer.dates import format_timeline_date
+from briefer.dates import format_timeline_date, timeline_day
 from briefer.layout.context import Context, Draft, slide_titles
 from briefer.layout.frame import Area, header
 from briefer.layout.measure import segments
@@ -55,7 +55,7 @@ GRAPHIC_NAMES = {"timeline": "Timeline", "figures": "Key figures"}
 def _group(kind: str, title: str, items: list[tuple[str, str]], elements: list[Element]) -> Group:
     """A graphic's shapes as one named group whose alt text says what it shows."""
     name = GRAPHIC_NAMES.get(kind, kind.title())
-    said = "; ".join(" ".join(x for x in item if x) for item in items)
+    said = "; ".join(" ".join(x for x in item if isinstance(x, str) and x) for item in items)
     return Group(tuple(elements), f"{name}: {title}", f"{name}: {said}")  # type: ignore[arg-type]
 
 
@@ -66,46 +66,119 @@ def _split_value(text: str) -> tuple[str, str]:
 
 # ------------------------------------------------------------------ timeline
 
+MIN_GAP = 0.6  # the closest two markers come, as a share of the even spacing
+BROKEN = 1.0  # a broken gap's length, as a share of the even spacing
+
+
 def timeline_slides(ctx: Context, section: Section) -> list[Draft]:
-    events: list[tuple[str, str]] = []
+    events: list[tuple[str, str, int | None]] = []
+    style = ctx.template.date_style
     for point in section.points:
         match = _DATED.match(point.text)
         if match:
-            events.append((format_timeline_date(match[1]), match[2].strip()))
+            events.append((format_timeline_date(match[1], style), match[2].strip(),
+                           timeline_day(match[1])))
         else:
-            events.append(("", point.text))
+            events.append(("", point.text, None))
             ctx.warn(f"'{section.title}': “{point.text[:40]}” has no date (write 2019-07: …)",
                      section.id)
-    return _paged(ctx, section, events, 7, "timeline", _timeline_page, "timeline labels too long to draw")
+    return _paged(ctx, section, events, 7, "timeline", _timeline_page,  # type: ignore[arg-type]
+                  "timeline labels too long to draw")
 
 
-def _timeline_page(ctx: Context, events: list[tuple[str, str]], body: Area,
+def timeline_positions(days: list[int | None], x0: float, x1: float, least: float,
+                       broken: float) -> tuple[list[float], list[str]]:
+    """Marker positions between *x0* and *x1*, and what each gap between neighbours is.
+
+    Gaps are proportional to the time between the events ("scale"), except that none is drawn
+    shorter than *least* ("min": events too close to label apart), and a long quiet stretch
+    that would squeeze the rest is drawn *broken* long with a break mark ("break"): the longest
+    gaps are broken while that at least doubles the scale of the others and the broken gap would
+    not fit the whole axis at that scale. Undated or unordered
+    events are spaced evenly ("even").
+    """
+    n = len(days)
+    if n == 1:
+        return [(x0 + x1) / 2], []
+    span = x1 - x0
+    even = span / (n - 1)
+    gaps = [b - a for a, b in zip(days, days[1:], strict=False)  # type: ignore[operator]
+            ] if None not in days else []
+    if not gaps or min(gaps) < 0 or max(gaps) == 0:
+        return [x0 + even * i for i in range(n)], ["even"] * (n - 1)
+    least = min(least, even)
+
+    def solve(cut: set[int]) -> float:
+        """The largest scale at which the gaps not in *cut* fit beside the broken ones."""
+        room = span - len(cut) * broken
+        kept = [g for i, g in enumerate(gaps) if i not in cut]
+        if room < least * len(kept) or not any(kept):
+            return 0.0
+        low, high = 0.0, room / min(g for g in kept if g > 0)
+        for _ in range(60):
+            mid = (low + high) / 2
+            low, high = (mid, high) if sum(max(least, mid * g) for g in kept) <= room else (low, mid)
+        return low
+
+    cut: set[int] = set()
+    scale = solve(cut)
+    for i in sorted(range(len(gaps)), key=lambda i: -gaps[i])[:len(gaps) - 1]:
+        better = solve(cut | {i})
+        if better < 2 * scale or better * gaps[i] <= span:
+            break
+        cut, scale = cut | {i}, better
+    widths = [broken if i in cut else max(least, scale * g) for i, g in enumerate(gaps)]
+    kinds = ["break" if i in cut else "min" if scale * g < least else "scale"
+             for i, g in enumerate(gaps)]
+    xs = [x0 + (span - sum(widths)) / 2]
+    for width in widths:
+        xs.append(xs[-1] + width)
+    return xs, kinds
+
+
+def _timeline_page(ctx: Context, events: list[tuple[str, str, int | None]], body: Area,
                    slots: int) -> list[Element] | None:
+    """Markers placed by date; labels alternate above and below the axis, each date on the one
+    baseline its side shares (nearest the axis), the event's words beyond it."""
     t = ctx.template
-    spacing = body.w / slots  # the same on every slide; a short last slide is centred
+    spacing = body.w / slots
     line_y = body.y + body.h / 2
-    label_w = min(2 * spacing - 12, body.w / 2)
     room = body.h / 2 - MARKER - 14
     date_style = ctx.heading_style(max(t.size("min_body"), t.size("body") - 2),
                                    t.color("accent"), "center")
     text_style = replace(ctx.body_style(max(t.size("min_body"), t.size("body") - 5)),
                          align="center")
-    offset = (body.w - spacing * len(events)) / 2  # centre a short last page
+    widest = max((date_style.metrics.width(date, date_style.size) for date, _, _ in events
+                  if date), default=0.0) + 2
+    inset = max(spacing / 2, widest / 2)
+    least = max(MIN_GAP * spacing, (widest + 12) / 2)
+    if least * (len(events) - 1) > body.w - 2 * inset + 0.01:
+        return None
+    xs, kinds = timeline_positions([day for _, _, day in events], body.x + inset,
+                                   body.x + body.w - inset, least,
+                                   max(least, BROKEN * spacing))
     elements: list[Element] = [
         Rule(body.x, line_y, body.x + body.w, line_y, t.color("accent"), 3.0, "timeline-axis")
     ]
-    for i, (date, text) in enumerate(events):
-        cx = body.x + offset + spacing * (i + 0.5)
-        # centred on its marker, and no wider than the room on either side of it
-        width = min(label_w, 2 * (cx - body.x), 2 * (body.x + body.w - cx))
+    for i, kind in enumerate(kinds):
+        if kind == "break":
+            elements.extend(_break_mark(ctx, (xs[i] + xs[i + 1]) / 2, line_y))
+    for i, ((date, text, _), cx) in enumerate(zip(events, xs, strict=True)):
+        # centred on its marker, clear of the labels on its side and of the slide's edges
+        near = [abs(xs[j] - cx) - 12 for j in (i - 2, i + 2) if 0 <= j < len(xs)]
+        width = min(body.w / 2, *near, 2 * (cx - body.x), 2 * (body.x + body.w - cx))
         x = cx - width / 2
-        blocks: list[Block] = []
+        above = i % 2 == 0
+        words = make_block(text, text_style, width)
+        blocks: list[Block] = [words]
         if date:
-            blocks.append(make_block(date, date_style, width))
-        blocks.append(make_block(text, text_style, width, space_before=3))
+            dated = make_block(date, date_style, width, space_before=3 if above else 0)
+            if len(dated.lines) > 1:
+                return None  # the date would leave its baseline
+            words = make_block(text, text_style, width, space_before=0 if above else 3)
+            blocks = [words, dated] if above else [dated, words]
         if blocks_height(blocks) > room:
             return None
-        above = i % 2 == 0
         if above:
             box = place(blocks, x, body.y, width, room, "timeline-label", "bottom")
             tick = (line_y - MARKER - 10, line_y - MARKER)
@@ -118,6 +191,19 @@ def _timeline_page(ctx: Context, events: list[tuple[str, str]], body: Area,
                              shape="ellipse", role="timeline-marker"))
         elements.append(box)
     return elements
+
+
+def _break_mark(ctx: Context, x: float, y: float) -> list[Element]:
+    """A gap in the axis between two slanted strokes: time left out of scale here."""
+    t = ctx.template
+    half, rise = 3.0, 7.0
+    return [
+        Rect(x - half, y - 3, 2 * half, 6, fill=t.color("background"), role="timeline-break"),
+        Rule(x - half - 2, y + rise, x - half + 2, y - rise, t.color("accent"), 1.5,
+             "timeline-break"),
+        Rule(x + half - 2, y + rise, x + half + 2, y - rise, t.color("accent"), 1.5,
+             "timeline-break"),
+    ]
 
 
 # ------------------------------------------------------------------ key figures

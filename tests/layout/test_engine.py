@@ -22,13 +22,13 @@ def _squash(text: str) -> str:
     return "".join(text.split())
 
 
-def assert_every_point_shown(laid, analysis) -> None:
+def assert_every_point_shown(laid, analysis, style: str | None = None) -> None:
     """Every bullet's words appear on its section's slides (dates as the timeline shows them)."""
     for section in analysis.sections:
         shown = section_text(laid, section.id)
         for point in section.points:
             value, _, label = point.text.partition(": ")
-            value = format_timeline_date(value) if section.kind == "timeline" else value
+            value = format_timeline_date(value, style) if section.kind == "timeline" else value
             assert _squash(point.text) in shown or (
                 _squash(value) in shown and _squash(label) in shown), point.text[:40]
 
@@ -57,7 +57,7 @@ def test_hostile_analysis_keeps_every_word_in_its_box(hostile):
     for name in TEMPLATES:
         laid, warnings = layout(replace(deck, template=name), load_template(name))
         assert problems(laid) == [], name
-        assert_every_point_shown(laid, hostile)
+        assert_every_point_shown(laid, hostile, load_template(name).date_style)
         assert any("continues on" in str(w) for w in warnings)
 
 
@@ -134,7 +134,7 @@ def _sections(draw):
 def test_random_text_never_overflows(analysis, name):
     laid, _ = layout(Deck.new(analysis, "generated"), load_template(name))
     assert problems(laid) == []
-    assert_every_point_shown(laid, analysis)
+    assert_every_point_shown(laid, analysis, load_template(name).date_style)
 
 
 def test_missing_glyphs_and_empty_selection_are_warned(deck):

@@ -10,13 +10,16 @@ import subprocess
 import pytest
 from pptx import Presentation
 
+from briefer.dates import format_timeline_date, timeline_day
 from briefer.deck.model import Deck
 from briefer.export import export
 from briefer.layout import layout
-from briefer.layout.model import Group, Table
+from briefer.layout.model import Group, Rect, Rule, Table
+from briefer.source.library import load_analysis
 from briefer.source.markdown import parse_analysis, read_analysis
 from briefer.templates import load_template
-from tests.conftest import TEMPLATES, needs
+from tests.conftest import DATA, TEMPLATES, needs
+from tests.geometry import problems
 
 ROWS = "\n".join(f"| Programme {i} | {1000 + i * 137:,} | {i * 1.25:.2f}% | USD {i * 0.3:.1f}bn |"
                  for i in range(30))
@@ -119,3 +122,87 @@ def test_one_value_size_for_all_tiles_on_a_figures_slide(name):
         assert all(len(box.paragraphs[0].lines) == 1 for box in boxes)
         tops = {round(box.paragraphs[0].lines[0].baseline, 2) for box in boxes[:2]}
         assert len(tops) == 1  # values on one baseline across a row
+
+
+# ------------------------------------------------------------------ timeline
+
+SPREAD = """---
+title: "Spread"
+---
+
+## Dates {#d .timeline}
+
+- 1980: Long ago
+- 2017: One year
+- 2018: Another year
+- 2019: Then two events
+- 2019-01-05: Five days later
+"""
+
+
+def _timeline_parts(slide):
+    group = next(e for e in slide.elements if isinstance(e, Group))
+    markers = [e.x + e.w / 2 for e in group.elements
+               if isinstance(e, Rect) and e.role == "timeline-marker"]
+    breaks = [e.x + e.w / 2 for e in group.elements
+              if isinstance(e, Rect) and e.role == "timeline-break"]
+    axis = next(e for e in group.elements if isinstance(e, Rule) and e.role == "timeline-axis")
+    labels = [e for e in group.elements if getattr(e, "role", "") == "timeline-label"]
+    return markers, breaks, axis.y1, labels
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_timeline_positions_follow_time_with_a_minimum_gap_and_break_marks(name):
+    laid, _ = layout(Deck.new(parse_analysis(SPREAD), "x", name), load_template(name))
+    assert problems(laid) == []
+    slide = next(s for s in laid.slides if s.kind == "timeline")
+    xs, breaks, _, _ = _timeline_parts(slide)
+    days = [timeline_day(d) for d in ("1980", "2017", "2018", "2019", "2019-01-05")]
+    assert len(xs) == 5 and all(a < b for a, b in zip(xs, xs[1:], strict=False))
+    gaps = [b - a for a, b in zip(xs, xs[1:], strict=False)]
+    ratio = [g / (b - a) for g, a, b in zip(gaps, days, days[1:], strict=False)]
+    assert ratio[1] == pytest.approx(ratio[2], rel=1e-6)  # two years, two equal gaps: to scale
+    assert ratio[0] < ratio[1] / 5  # 37 years compressed ...
+    assert len(breaks) == 1 and xs[0] < breaks[0] < xs[1]  # ... and marked as broken
+    assert ratio[3] > ratio[1] and gaps[3] > 0.4 * gaps[1]  # five days: the minimum gap
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+@pytest.mark.parametrize("source", ["builtin", "hard"])
+def test_timeline_labels_on_fixed_baselines_and_dates_in_the_template_style(name, source):
+    analysis = load_analysis("s400-turkiye") if source == "builtin" else read_analysis(DATA / "hard.md")
+    template = load_template(name)
+    laid, _ = layout(Deck.new(analysis, "x", name), template)
+    assert problems(laid) == []
+    slides = [s for s in laid.slides if s.kind == "timeline"]
+    assert slides
+    section = next(s for s in analysis.sections if s.kind == "timeline")
+    expected = [format_timeline_date(p.text.partition(":")[0], template.date_style)
+                for p in section.points]
+    shown = []
+    for slide in slides:
+        xs, breaks, axis, labels = _timeline_parts(slide)
+        assert all(a < b for a, b in zip(xs, xs[1:], strict=False))  # dates are in order
+        above = [b for b in labels if b.y + b.h <= axis]
+        below = [b for b in labels if b.y >= axis]
+        assert len(above) + len(below) == len(labels)
+        # the date sits nearest the axis: the last paragraph above, the first below
+        assert len({round(b.paragraphs[-1].lines[-1].baseline, 2) for b in above}) == 1
+        assert len({round(b.paragraphs[0].lines[0].baseline, 2) for b in below}) == 1
+        assert all(len(b.paragraphs[-1].lines) == 1 for b in above)
+        assert all(len(b.paragraphs[0].lines) == 1 for b in below)
+        for index, box in enumerate(labels):
+            shown.append((box.paragraphs[-1] if index % 2 == 0 else box.paragraphs[0]).text)
+    assert shown == expected
+
+
+@pytest.mark.parametrize(("style", "day", "month", "year"), [
+    ("iso", "2025-12-12", "2025-09", "2017"),
+    ("long", "12 December 2025", "September 2025", "2017"),
+    ("military", "12 DEC 25", "SEP 2025", "2017"),
+])
+def test_timeline_dates_in_each_date_style(style, day, month, year):
+    assert format_timeline_date("2025-12-12", style) == day
+    assert format_timeline_date("2025-09", style) == month
+    assert format_timeline_date("2017", style) == year
+    assert format_timeline_date("2019-02-30", style) == "2019-02-30"
