@@ -279,7 +279,7 @@ def test_add_a_timeline_event_sort_and_validate(qtbot, make_window, tmp_path):
     points = [p.text for p in window.document.deck.section("timeline").points]
     assert points.index("2018-03: Talks in Ankara") == 1  # after 2017, before 2019
     pdf = _export(qtbot, window, tmp_path / "timeline.pdf")
-    assert "Talks in Ankara" in _pdf_text(pdf) and "Mar 2018" in _pdf_text(pdf)
+    assert "Talks in Ankara" in _pdf_text(pdf) and "MAR 2018" in _pdf_text(pdf)  # staff-brief: military dates
     pptx = _export(qtbot, window, tmp_path / "timeline.pptx")
     assert "Talks in Ankara" in _pptx_text(pptx)
     _undo(qtbot, window)  # the sort
