@@ -33,8 +33,7 @@ def _paged(ctx: Context, section: Section, items: list[tuple[str, str]], most: i
     body = _body(ctx, f"{section.title} (cont.)")  # the smaller body area fits every slide
     for per_slide in range(min(most, len(items)), 0, -1):
         pages = -(-len(items) // per_slide)
-        even = -(-len(items) // pages)  # 8 events, 7 a slide: 4 + 4, not 7 + 1
-        chunks = [items[i:i + even] for i in range(0, len(items), even)]
+        chunks = _balanced(items, pages)  # 8 events, 7 a slide: 4 + 4, not 7 + 1
         built = [build(ctx, chunk, body, per_slide) for chunk in chunks]
         if all(elements is not None for elements in built):
             titles = slide_titles(section.title, len(built))
@@ -47,6 +46,18 @@ def _paged(ctx: Context, section: Section, items: list[tuple[str, str]], most: i
     from briefer.layout.engine import bullet_slides  # engine imports this module
 
     return bullet_slides(ctx, section)
+
+
+def _balanced(items: list, parts: int) -> list[list]:
+    """*items* in *parts* runs whose lengths differ by at most one, the longer first
+    (13 -> 5 + 4 + 4, 11 -> 6 + 5)."""
+    size, extra = divmod(len(items), parts)
+    runs, start = [], 0
+    for part in range(parts):
+        end = start + size + (1 if part < extra else 0)
+        runs.append(items[start:end])
+        start = end
+    return runs
 
 
 GRAPHIC_NAMES = {"timeline": "Timeline", "figures": "Key figures"}
@@ -208,30 +219,43 @@ def _break_mark(ctx: Context, x: float, y: float) -> list[Element]:
 
 # ------------------------------------------------------------------ key figures
 
-_GRIDS = {1: (1, 1), 2: (2, 1), 3: (3, 1), 4: (2, 2), 5: (3, 2), 6: (3, 2)}
+FIGURES_PER_SLIDE = 6
+
+
+def figure_rows(count: int) -> list[int]:
+    """Tiles in each row of a figures slide, the same in every template: up to three in one
+    row, else two rows as even as they go, the longer on top (4 -> 2 + 2, 5 -> 3 + 2)."""
+    return [len(run) for run in _balanced(list(range(count)), 1 if count <= 3 else 2)]
 
 
 def figure_slides(ctx: Context, section: Section) -> list[Draft]:
+    """Key figures as tiles, at most six a slide, the slides as even as they go (11 -> 6 + 5),
+    each slide's rows balanced (figure_rows). A label too long for its tile is set smaller,
+    down to the template's minimum, before a slide takes fewer tiles."""
     figures = [_split_value(p.text) for p in section.points]
     for point, (_, label) in zip(section.points, figures, strict=True):
         if not label:
             ctx.warn(f"'{section.title}': “{point.text[:40]}” has no label (write VALUE: label)",
                      section.id)
-    return _paged(ctx, section, figures, 6, "figures", _figure_page, "figures too long for tiles")
+    return _paged(ctx, section, figures, FIGURES_PER_SLIDE, "figures", _figure_page,
+                  "figures too long for tiles")
+
+
+FIGURE_STRIP = 5.0
 
 
 def _figure_page(ctx: Context, figures: list[tuple[str, str]], body: Area,
                  _slots: int) -> list[Element] | None:
     t = ctx.template
-    cols, rows = _GRIDS[len(figures)]
+    rows = figure_rows(len(figures))
+    cols = rows[0]
     gap = 16.0
     pad = 12.0
     tile_w = (body.w - gap * (cols - 1)) / cols
-    tile_h = min((body.h - 10 - gap * (rows - 1)) / rows, body.h * 0.75)
-    top = body.y + (body.h - (tile_h * rows + gap * (rows - 1))) / 2
-    label_style = replace(ctx.body_style(max(t.size("min_body"), t.size("body") - 2)),
-                          align="center")
+    tile_h = min((body.h - 10 - gap * (len(rows) - 1)) / len(rows), body.h * 0.75)
+    top = body.y + (body.h - (tile_h * len(rows) + gap * (len(rows) - 1))) / 2
     inner_w = tile_w - 2 * pad
+    room = tile_h - FIGURE_STRIP - 2 * pad
     # one value size for every tile: the largest at which the longest value fits on one line
     size = t.size("figure")
     value_style = ctx.heading_style(size, t.color("accent"), "center")
@@ -240,28 +264,39 @@ def _figure_page(ctx: Context, figures: list[tuple[str, str]], body: Area,
             for value, _ in figures):
         size = max(t.size("min_heading"), size - 2)
     value_style = value_style.sized(size)
-    contents: list[list[Block]] = []
-    for value, label in figures:
-        blocks = [make_block(value, value_style, inner_w)]
-        if label:
-            blocks.append(make_block(label, label_style, inner_w, space_before=8))
-        if blocks_height(blocks) > tile_h - 2 * pad:
+    # one label size for every tile: the template's, else smaller until every label fits
+    label_size = max(t.size("min_body"), t.size("body") - 2)
+    while True:
+        label_style = replace(ctx.body_style(label_size), align="center")
+        contents: list[list[Block]] = []
+        for value, label in figures:
+            blocks = [make_block(value, value_style, inner_w)]
+            if label:
+                blocks.append(make_block(label, label_style, inner_w, space_before=8))
+            contents.append(blocks)
+        if all(blocks_height(b) <= room for b in contents):
+            break
+        if label_size <= t.size("min_body"):
             return None
-        contents.append(blocks)
-    # each tile's value and label centred in it; values in a row share the tallest tile's top,
-    # so the big numbers line up across a row
-    text_top = (tile_h - max(blocks_height(b) for b in contents)) / 2
+        label_size = max(t.size("min_body"), label_size - 1)
     elements: list[Element] = []
-    for index, blocks in enumerate(contents):
-        row, col = divmod(index, cols)
-        in_row = min(cols, len(figures) - row * cols)
+    index = 0
+    for row, in_row in enumerate(rows):
+        # the row's tallest value-and-label centred under the strip; the others share its top,
+        # so the big numbers line up across the row
+        tallest = max(blocks_height(b) for b in contents[index:index + in_row])
+        text_top = FIGURE_STRIP + (tile_h - FIGURE_STRIP - tallest) / 2
         indent = (cols - in_row) * (tile_w + gap) / 2  # a short last row is centred
-        x = body.x + indent + col * (tile_w + gap)
         y = top + row * (tile_h + gap)
-        elements.append(Rect(x, y, tile_w, tile_h, fill=t.color("tile"), role="figure-tile"))
-        elements.append(Rect(x, y, tile_w, 5, fill=t.color("accent"), role="figure-strip"))
-        elements.append(place(blocks, x + pad, y + text_top, inner_w, tile_h - text_top - pad,
-                              "figure"))
+        for col in range(in_row):
+            blocks = contents[index]
+            index += 1
+            x = body.x + indent + col * (tile_w + gap)
+            elements.append(Rect(x, y, tile_w, tile_h, fill=t.color("tile"), role="figure-tile"))
+            elements.append(Rect(x, y, tile_w, FIGURE_STRIP, fill=t.color("accent"),
+                                 role="figure-strip"))
+            elements.append(place(blocks, x + pad, y + text_top, inner_w,
+                                  tile_h - text_top - pad, "figure"))
     return elements
 
 

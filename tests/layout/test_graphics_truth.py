@@ -206,3 +206,60 @@ def test_timeline_dates_in_each_date_style(style, day, month, year):
     assert format_timeline_date("2025-09", style) == month
     assert format_timeline_date("2017", style) == year
     assert format_timeline_date("2019-02-30", style) == "2019-02-30"
+
+
+# ------------------------------------------------------------------ key-figure grid
+
+def _figure_grid(laid):
+    """Per figures slide: the tiles in each row, and each tile with its text box."""
+    grids = []
+    for slide in (s for s in laid.slides if s.kind == "figures"):
+        group = next(e for e in slide.elements if isinstance(e, Group))
+        tiles = [e for e in group.elements if getattr(e, "role", "") == "figure-tile"]
+        boxes = [e for e in group.elements if getattr(e, "role", "") == "figure"]
+        rows: dict[float, list] = {}
+        for tile, box in zip(tiles, boxes, strict=True):
+            rows.setdefault(round(tile.y, 2), []).append((tile, box))
+        grids.append([rows[y] for y in sorted(rows)])
+    return grids
+
+
+def _content_span(box):
+    """Top and bottom of a figure box's lines (ascent to descent of its first and last)."""
+    from tests.geometry import line_slots
+
+    slots = [slot for p in box.paragraphs for _, slot in line_slots(box, p)]
+    return min(s[1] for s in slots), max(s[3] for s in slots)
+
+
+@pytest.mark.parametrize("count", [11, 13, 4])
+def test_figure_grid_is_the_same_in_every_template_and_balanced(count):
+    figures = "\n".join(f"- {i * 7}%: figure number {i} with a label" for i in range(count))
+    text = f"---\ntitle: Grid\n---\n\n## Figures {{#f .figures}}\n\n{figures}\n"
+    expected = {11: [[3, 3], [3, 2]], 13: [[3, 2], [2, 2], [2, 2]], 4: [[2, 2]]}[count]
+    for name in TEMPLATES:
+        laid, _ = layout(Deck.new(parse_analysis(text), "x", name), load_template(name))
+        assert problems(laid) == []
+        grids = _figure_grid(laid)
+        assert [[len(row) for row in grid] for grid in grids] == expected, name
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_figure_values_and_labels_centred_in_their_tiles(name):
+    laid, _ = layout(Deck.new(read_analysis(DATA / "hard.md"), "x", name), load_template(name))
+    grids = _figure_grid(laid)
+    assert [[len(row) for row in grid] for grid in grids] == [[3, 3], [3, 2]]
+    for grid in grids:
+        for row in grid:
+            spans = [_content_span(box) for _, box in row]
+            # values share a baseline across the row
+            assert len({round(box.paragraphs[0].lines[0].baseline, 2) for _, box in row}) == 1
+            # the row's text block is centred in the tiles, below the accent strip
+            tile = row[0][0]
+            top, bottom = min(s[0] for s in spans), max(s[1] for s in spans)
+            above, below = top - (tile.y + 5), tile.y + tile.h - bottom
+            assert abs(above - below) < 2.5, (above, below)
+            # a short row is centred across the slide too
+            left, right = row[0][0].x, row[-1][0].x + row[-1][0].w
+            assert abs((left + right) / 2 - (grid[0][0][0].x + grid[0][-1][0].x
+                                              + grid[0][-1][0].w) / 2) < 0.01
