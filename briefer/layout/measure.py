@@ -8,8 +8,10 @@ the layout did.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 
@@ -322,21 +324,19 @@ def segments(text: str) -> tuple[str, ...]:
     known = _SEGMENTS.get(text)
     if known is not None:
         return known
-    from uniseg.linebreak import line_break
-
     pieces: list[str] = []
     prev_class = ""
     for word in text.split(" "):
-        classes = [line_break(c).name for c in word]
-        if pieces and (not classes or classes[0] in _NO_BREAK_BEFORE or prev_class == "OP"):
+        first, last, plain = _word_classes(word)
+        if pieces and (not word or first in _NO_BREAK_BEFORE or prev_class == "OP"):
             pieces[-1] += word + " "  # no break before this word
-        elif all(c in _PLAIN for c in classes):
+        elif plain:
             pieces.append(word + " ")
         else:
             inner = _inner(word)
             pieces.extend(inner[:-1])
             pieces.append(inner[-1] + " ")
-        prev_class = classes[-1] if classes else ""
+        prev_class = last
     pieces[-1] = pieces[-1][:-1]
     out = tuple(pieces)
     if len(_SEGMENTS) > 50_000:
@@ -345,9 +345,48 @@ def segments(text: str) -> tuple[str, ...]:
     return out
 
 
+@lru_cache(maxsize=65_536)
+def _word_classes(word: str) -> tuple[str, str, bool]:
+    """A word's first and last line-break classes, and whether it offers no break inside
+    (uniseg's lookups are slow; words recur, so each is asked once)."""
+    if not word:
+        return "", "", True
+    classes = [_char_class(c) for c in word]
+    return classes[0], classes[-1], all(c in _PLAIN for c in classes)
+
+
+# UAX #14 classes of ASCII punctuation and common typographic marks, so ordinary text needs no
+# uniseg lookup (importing it and asking it cost more than laying out a whole small deck)
+_ASCII_CLASSES = dict(zip('!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~',
+                          ("EX", "QU", "AL", "PR", "PO", "AL", "QU", "OP", "CP", "AL", "PR", "IS",
+                           "HY", "IS", "SY", "IS", "IS", "AL", "AL", "AL", "EX", "AL", "OP", "PR",
+                           "CP", "AL", "AL", "AL", "OP", "BA", "CL", "AL"), strict=True))
+_ASCII_CLASSES.update({"\u2018": "QU", "\u2019": "QU", "\u201c": "QU", "\u201d": "QU",
+                       "\u00ab": "QU", "\u00bb": "QU", "\u2013": "BA", "\u2014": "B2",
+                       "\u2026": "IN", "\u00b7": "AI", "\u2022": "AL", "\u20ac": "PR",
+                       "\u20ba": "PR", "\u00b0": "PO", "\u00a7": "AI"})
+# letters and digits joined by hyphens or en dashes: a break after each (UAX #14, tailored)
+_HYPHENATED = re.compile(r"[^\W_]+(?:[-\u2013][^\W_]+)+[,.;:!?)\]}'\"\u2019\u201d]*")
+
+
+@lru_cache(maxsize=8192)
+def _char_class(char: str) -> str:
+    if char in _ASCII_CLASSES:
+        return _ASCII_CLASSES[char]
+    if char.isdigit() and char.isascii():
+        return "NU"
+    if ord(char) < 0x0530 and unicodedata.category(char) in ("Lu", "Ll", "Lt"):
+        return "AL"  # Latin, Greek and Cyrillic letters
+    from uniseg.linebreak import line_break
+
+    return line_break(char).name
+
+
 @cache
 def _inner(word: str) -> tuple[str, ...]:
     """A word cut at the break opportunities inside it."""
+    if _HYPHENATED.fullmatch(word):
+        return tuple(re.findall(r"[^-\u2013]+[-\u2013]|[^-\u2013]+$", word))
     from uniseg.linebreak import line_break_units
 
     return tuple(line_break_units(word, tailor=_after_hyphens)) or (word,)
