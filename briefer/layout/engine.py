@@ -52,6 +52,7 @@ from briefer.layout.text import (
     make_block,
     paginate,
     place,
+    title_block,
 )
 from briefer.markings import banner_colors, highest, portion_mark
 from briefer.source.model import Bullet, Section
@@ -295,12 +296,11 @@ def _title_slides(ctx: Context) -> list[Draft]:
     rule_y = area.y + area.h * 0.28
     size = t.size("title")
     title = meta.title or "Untitled briefing"
-    title_block = make_block(title, ctx.heading_style(size, title_color), inner.w)
-    while len(title_block.lines) > 3 and size > t.size("min_heading"):
-        size = max(t.size("min_heading"), size - 2)
-        title_block = make_block(title, ctx.heading_style(size, title_color), inner.w)
+    first, title_w = title_block(title, ctx.heading_style(size, title_color), inner.w,
+                                 t.size("min_heading"), 3)
+    size = first.style.size
     _, body_font = fonts(t)
-    parts: list[tuple[str, list[Block]]] = [("title", [title_block])]
+    parts: list[tuple[str, list[Block]]] = [("title", [first])]
     if meta.subtitle:  # never larger than a title that had to shrink
         sub = Style(body_font, min(t.size("subtitle"), size * 0.75), muted, t.line_spacing)
         parts.append(("subtitle", [make_block(meta.subtitle, sub, inner.w)]))
@@ -326,8 +326,9 @@ def _title_slides(ctx: Context) -> list[Draft]:
         for block in blocks:
             while True:  # split a block only when a whole slide cannot hold it
                 room = area.bottom - cursor
+                width = title_w if role == "title" else inner.w
                 if block.height(True) <= room + 0.01:
-                    elements.append(place([block], inner.x, cursor, inner.w, block.height(True), role))
+                    elements.append(place([block], inner.x, cursor, width, block.height(True), role))
                     cursor += block.height(True)
                     break
                 fit = int((room + 0.01) // block.style.line_height)
@@ -335,7 +336,7 @@ def _title_slides(ctx: Context) -> list[Draft]:
                     fit = 1
                 if fit >= 1:
                     head, block = block.split(fit)
-                    elements.append(place([head], inner.x, cursor, inner.w, head.height(True), role))
+                    elements.append(place([head], inner.x, cursor, width, head.height(True), role))
                 drafts.append(Draft("title", meta.title, elements, "", furniture=False))
                 elements, cursor = [], area.y + 8
     if t.logo is not None:

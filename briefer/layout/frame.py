@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from briefer.layout.model import Element, Font, Picture, Rect, Rule
-from briefer.layout.text import Block, Style, make_block, place
+from briefer.layout.text import Block, Style, make_block, place, title_block
 from briefer.markings import level_of
 from briefer.templates import Template
 
@@ -250,10 +250,8 @@ def header(template: Template, furniture: Furniture, title: str) -> tuple[list[E
     size = template.size("heading")
     color = template.color("accent_text") if template.header_style == "bar" else template.color("title")
     style = Style(heading, size, color, 1.05)
-    block = make_block(title, style, text_w)
-    while len(block.lines) > 2 and size > template.size("min_heading"):
-        size = max(template.size("min_heading"), size - 2)
-        block = make_block(title, style.sized(size), text_w)
+    # balanced: the box only as wide as the most even two lines need, so the PPTX wraps alike
+    block, text_w = title_block(title, style, text_w, template.size("min_heading"), 2)
     text_h = len(block.lines) * block.style.line_height
     out: list[Element] = []
     top = banner_height(template, furniture)

@@ -13,7 +13,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from briefer.layout.model import Element, Picture, Rect, Rule, TextBox
-from briefer.layout.text import Block, Style, blocks_height, make_block, place
+from briefer.layout.text import (
+    Block,
+    Style,
+    balanced,
+    blocks_height,
+    lone_word,
+    make_block,
+    place,
+)
 from briefer.master.model import Art, MasterFile, OrgLayout, OrgPlaceholder
 from briefer.templates import Template
 
@@ -83,8 +91,18 @@ def title_box(template: Template, layout: OrgLayout, title: str, banner_h: float
     while blocks_height([block]) > h and size > min_size:
         size = max(min_size, size - 2)
         block = make_block(shown, style.sized(size), w)
+    # balanced, and no word alone on a line if a smaller size (still fitting) avoids it
+    chosen = balanced(shown, block.style, w)
+    trial = chosen
+    while lone_word(trial[0]) and size > min_size:
+        size = max(min_size, size - 2)
+        trial = balanced(shown, style.sized(size), w)
+        if not lone_word(trial[0]):
+            chosen = trial
+    block, box_w = chosen
     need = blocks_height([block])
-    box = place([block], x, y, w, max(h, need), "title", ph.anchor)
+    shift = {"center": (w - box_w) / 2, "right": w - box_w}.get(style.align, 0.0)
+    box = place([block], x + shift, y, box_w, max(h, need), "title", ph.anchor)
     if shown != title:  # the PPTX stores the title as written; the master shows it in capitals
         box = replace(box, paragraphs=tuple(replace(p, source=title) for p in box.paragraphs))
     return box

@@ -152,6 +152,57 @@ def make_block(
 _WRAPPED: dict[tuple, tuple[tuple[str, ...], tuple[bool, ...], int]] = {}  # paragraphs wrapped
 
 
+def balanced(text: str, style: Style, width: float) -> tuple[Block, float]:
+    """*text* wrapped into as many lines as at *width*, but as even as its words allow, and the
+    box width that wraps it so: the narrowest width keeping the line count, plus a margin so
+    that no line ends within a hair of the edge. The PPTX gets a box of that width, so
+    PowerPoint and LibreOffice break the lines where the layout does (no breaks are inserted).
+    No break is added inside a word or after a hyphen that the full width did not need."""
+    block = make_block(text, style, width)
+    count, joins = len(block.lines), sum(block.joins)
+    if count < 2:
+        return block, width
+    low, high = width / count * 0.8, width
+    for _ in range(16):
+        mid = (low + high) / 2
+        trial = make_block(text, style, mid)
+        if len(trial.lines) <= count and sum(trial.joins) <= joins:
+            high = mid
+        else:
+            low = mid
+    narrow = min(width, high + max(3.0, 0.02 * high))
+    trial = make_block(text, style, narrow)
+    if len(trial.lines) != count or sum(trial.joins) > joins or trial.slack:
+        return block, width
+    return trial, narrow
+
+
+def lone_word(block: Block) -> bool:
+    """A wrapped title with a line of one word, when it has three words or more."""
+    words = sum(len(line.split()) for line in block.lines) - sum(block.joins[1:])
+    return len(block.lines) > 1 and words >= 3 and any(len(line.split()) == 1
+                                                        for line in block.lines)
+
+
+def title_block(text: str, style: Style, width: float, least: float, lines: int
+                ) -> tuple[Block, float]:
+    """A title wrapped balanced (see balanced) at the largest size, from *style*'s down to
+    *least* in 2-point steps, that takes at most *lines* lines with no word alone on a line;
+    else at the largest size that takes at most *lines* lines (else *least*)."""
+    size = style.size
+    first: tuple[Block, float] | None = None
+    while True:
+        found = balanced(text, style.sized(size), width)
+        fits = len(found[0].lines) <= lines
+        if fits and not lone_word(found[0]):
+            return found
+        if fits and first is None:
+            first = found
+        if size <= least:
+            return first or found
+        size = max(least, size - 2)
+
+
 def blocks_height(blocks: list[Block]) -> float:
     return sum(b.height(i == 0) for i, b in enumerate(blocks))
 
