@@ -191,3 +191,19 @@ def write_atomic(path: Path, writer: Callable[[BinaryIO], None]) -> None:
 def write_text_atomic(path: Path, text: str) -> None:
     """Write UTF-8 text to *path* atomically."""
     write_atomic(path, lambda handle: handle.write(text.encode("utf-8")))
+
+
+def write_files(folder: Path, files: dict[str, bytes], error: type[Exception],
+                keep_existing: bool = False) -> None:
+    """Write each of *files* (relative name → bytes) under *folder* atomically, making its
+    folders; with *keep_existing*, a file already there is left as it is (names that come
+    from the content cannot hold other bytes)."""
+    for name, data in files.items():
+        target = Path(folder) / name
+        if keep_existing and target.exists():
+            continue
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise error(f"cannot write {target}: {exc.strerror or exc}") from None
+        write_atomic(target, lambda handle, data=data: handle.write(data))

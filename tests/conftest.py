@@ -90,5 +90,22 @@ def needs(*programs: str):
                               reason=f"needs {', '.join(missing)}")
 
 
+def build_markdown(text: str, template: str, folder: Path, stem: str):
+    """A Markdown analysis written to *folder*, laid out in *template* and exported to
+    STEM.pptx and STEM.pdf there; returns the laid-out deck."""
+    from briefer.export import export
+    from briefer.layout import layout
+    from briefer.source.markdown import read_analysis
+    from briefer.templates import load_template
+
+    source = folder / f"{stem}.md"
+    source.write_text(text, encoding="utf-8")
+    deck = Deck.new(read_analysis(source), str(source), template)
+    laid, _ = layout(deck, load_template(template))
+    export(deck, folder / f"{stem}.pptx")
+    export(deck, folder / f"{stem}.pdf")
+    return laid
+
+
 def have(program: str) -> bool:
     return any((Path(p) / program).exists() for p in os.environ.get("PATH", "").split(os.pathsep))

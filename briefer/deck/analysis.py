@@ -8,7 +8,7 @@ from pathlib import Path
 
 from briefer.deck.model import Deck
 from briefer.errors import BrieferError, SourceError
-from briefer.fileio import write_atomic, write_text_atomic
+from briefer.fileio import write_files, write_text_atomic
 from briefer.images import load_figure
 from briefer.source.builder import slugify
 from briefer.source.model import Analysis
@@ -59,12 +59,6 @@ def save_analysis(deck: Deck, path: Path) -> list[str]:
     path = Path(path)
     analysis, pictures, problems = deck_as_analysis(deck)
     text = write_analysis(analysis)
-    for name, png in pictures.items():
-        target = path.parent / name
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise SourceError(f"cannot write {target}: {exc.strerror or exc}") from None
-        write_atomic(target, lambda handle, data=png: handle.write(data))
+    write_files(path.parent, pictures, SourceError)
     write_text_atomic(path, text)
     return problems

@@ -20,7 +20,7 @@ from briefer.deck.model import (
     normalise_levels,
 )
 from briefer.errors import BrieferError, ProjectError
-from briefer.fileio import read_limited, write_atomic, write_text_atomic
+from briefer.fileio import read_limited, write_files, write_text_atomic
 from briefer.resources import DEFAULT_TEMPLATE
 from briefer.source.library import is_builtin, load_analysis
 from briefer.source.model import KINDS, Analysis, Bullet, Figure, Section, Table
@@ -115,14 +115,7 @@ def save_deck(deck: Deck, path: Path) -> None:
     if size > limits.MAX_DECK_BYTES:  # never write a file that load_deck would refuse
         raise ProjectError(f"cannot save {path}: the deck would be {limits.size_text(size)} "
                            f"(at most {limits.size_text(limits.MAX_DECK_BYTES)})")
-    for name, png in pictures.items():
-        target = path.parent / name
-        if not target.exists():
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise ProjectError(f"cannot save {target}: {exc.strerror or exc}") from None
-            write_atomic(target, lambda handle, data=png: handle.write(data))
+    write_files(path.parent, pictures, ProjectError, keep_existing=True)
     write_text_atomic(path, text)
 
 

@@ -116,12 +116,17 @@ class HelpDialog(QDialog):
         self.browser.setOpenExternalLinks(False)
         self.browser.setHtml(html)
         self.browser.setAccessibleName("Help")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.browser)
-        layout.addWidget(buttons)
-        self.resize(680, 720)
+        _framed(self, self.browser, 680, 720)
+
+
+def _framed(dialog: QDialog, body: QWidget, width: int, height: int) -> None:
+    """*body* above a Close button, at a size that reads well."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.close)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(body)
+    layout.addWidget(buttons)
+    dialog.resize(width, height)
 
 
 class ShortcutsDialog(QDialog):
@@ -139,9 +144,4 @@ class ShortcutsDialog(QDialog):
         for r, (keys, does) in enumerate(rows):
             self.table.setItem(r, 0, QTableWidgetItem(keys))
             self.table.setItem(r, 1, QTableWidgetItem(does))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
-        layout.addWidget(buttons)
-        self.resize(560, 560)
+        _framed(self, self.table, 560, 560)

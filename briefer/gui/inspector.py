@@ -543,24 +543,21 @@ class SectionEditor(QWidget):
         self.document.end_typing()
 
     def _caption_edited(self, text: str) -> None:
-        sid = self.section_id
-        if sid is None:
-            return
-        section = self.document.deck.section(sid)
-        if section.image is None:
-            return
-        images = (replace(section.image, caption=" ".join(text.split())), *section.images[1:])
-        self._push_field("images", images, "caption")
+        self._picture_text_edited("caption", text)
 
     def _alt_edited(self, text: str) -> None:
+        self._picture_text_edited("alt", text)
+
+    def _picture_text_edited(self, field: str, text: str) -> None:
+        """The picture's caption or alt text typed: one undo step per field and burst."""
         sid = self.section_id
         if sid is None:
             return
         section = self.document.deck.section(sid)
         if section.image is None:
             return
-        images = (replace(section.image, alt=" ".join(text.split())), *section.images[1:])
-        self._push_field("images", images, "alt")
+        figure = replace(section.image, **{field: " ".join(text.split())})
+        self._push_field("images", (figure, *section.images[1:]), field)
 
 
 META_LABELS = {

@@ -344,6 +344,15 @@ class PairEditor(QWidget):
 
     def _emit(self, pairs: list[tuple[str, str]], row: int | None = None) -> None:
         points = tuple(Bullet(f"{a}: {b}" if a else b) for a, b in pairs if a or b)
+        self._show_pairs(pairs)
+        self.points = points
+        self._check()
+        if row is not None and pairs:
+            self.grid.setCurrentCell(max(0, min(row, len(pairs) - 1)), 0)
+        self.changed.emit(points)
+
+    def _show_pairs(self, pairs: list[tuple[str, str]]) -> None:
+        """Put *pairs* in the grid without taking the grid's change signals for edits."""
         self.grid.setRowCount(len(pairs))
         self._filling = True
         try:
@@ -352,11 +361,6 @@ class PairEditor(QWidget):
                 self.grid.setItem(r, 1, QTableWidgetItem(b))
         finally:
             self._filling = False
-        self.points = points
-        self._check()
-        if row is not None and pairs:
-            self.grid.setCurrentCell(max(0, min(row, len(pairs) - 1)), 0)
-        self.changed.emit(points)
 
     def _cell_changed(self, _item) -> None:
         if not self._filling:
@@ -366,14 +370,7 @@ class PairEditor(QWidget):
         pairs, r = self.pairs(), self.grid.currentRow()
         at = r + 1 if r >= 0 else len(pairs)
         pairs.insert(at, ("", ""))
-        self.grid.setRowCount(len(pairs))  # an empty row is shown, not yet stored
-        self._filling = True
-        try:
-            for n, (a, b) in enumerate(pairs):
-                self.grid.setItem(n, 0, QTableWidgetItem(a))
-                self.grid.setItem(n, 1, QTableWidgetItem(b))
-        finally:
-            self._filling = False
+        self._show_pairs(pairs)  # an empty row is shown, not yet stored
         self.grid.setCurrentCell(at, 0)
         self.grid.setFocus()
 

@@ -12,13 +12,12 @@ from pptx import Presentation
 
 from briefer.dates import format_timeline_date, timeline_day
 from briefer.deck.model import Deck
-from briefer.export import export
 from briefer.layout import layout
 from briefer.layout.model import Group, Rect, Rule, Table
 from briefer.source.library import load_analysis
 from briefer.source.markdown import parse_analysis, read_analysis
 from briefer.templates import load_template
-from tests.conftest import DATA, TEMPLATES, needs
+from tests.conftest import DATA, TEMPLATES, build_markdown, needs
 from tests.geometry import problems
 
 ROWS = "\n".join(f"| Programme {i} | {1000 + i * 137:,} | {i * 1.25:.2f}% | USD {i * 0.3:.1f}bn |"
@@ -38,12 +37,7 @@ title: "Tables"
 @pytest.fixture(scope="module", params=TEMPLATES)
 def table_deck(request, tmp_path_factory):
     folder = tmp_path_factory.mktemp("table")
-    source = folder / "table.md"
-    source.write_text(TABLE, encoding="utf-8")
-    deck = Deck.new(read_analysis(source), str(source), request.param)
-    laid, _ = layout(deck, load_template(request.param))
-    export(deck, folder / "t.pptx")
-    export(deck, folder / "t.pdf")
+    laid = build_markdown(TABLE, request.param, folder, "t")
     return request.param, laid, folder
 
 

@@ -8,13 +8,9 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
-from briefer.deck.model import Deck
-from briefer.export import export
-from briefer.layout import layout
 from briefer.layout.text import Style, make_block
-from briefer.source.markdown import read_analysis
 from briefer.templates import load_template
-from tests.conftest import TEMPLATES, pdf_text
+from tests.conftest import TEMPLATES, build_markdown, pdf_text
 
 FILLER = "- Point that pushes the linked point down the slide with enough words to wrap\n" * 9
 ANALYSIS = f"""---
@@ -38,12 +34,7 @@ title: "Links"
 @pytest.fixture(scope="module", params=TEMPLATES)
 def built(request, tmp_path_factory):
     folder = tmp_path_factory.mktemp("links")
-    source = folder / "links.md"
-    source.write_text(ANALYSIS, encoding="utf-8")
-    deck = Deck.new(read_analysis(source), str(source), request.param)
-    laid, _ = layout(deck, load_template(request.param))
-    export(deck, folder / "links.pptx")
-    export(deck, folder / "links.pdf")
+    laid = build_markdown(ANALYSIS, request.param, folder, "links")
     return laid, Presentation(str(folder / "links.pptx")), PdfReader(str(folder / "links.pdf"))
 
 
