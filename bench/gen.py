@@ -21,9 +21,11 @@ def _sentence(rng: random.Random, lo: int, hi: int) -> str:
     return " ".join(words)
 
 
-def analysis(sections: int, seed: int = 400, points: int = 4) -> str:
+def analysis(sections: int, seed: int = 400, points: int = 4, tables: int = 0) -> str:
     """An analysis of *sections* sections of bullets (*points* each), prose and sources; the
-    same text for the same arguments."""
+    same text for the same arguments. With *tables*, every *tables*-th section is a table
+    instead (the desktop benchmark edits one); the scaling decks have none, so their numbers
+    stay comparable across sessions."""
     rng = random.Random(seed)
     out = [
         "---",
@@ -38,9 +40,16 @@ def analysis(sections: int, seed: int = 400, points: int = 4) -> str:
     ]
     for n in range(sections):
         kind = KINDS[n % len(KINDS)]
+        if tables and n % tables == tables - 1:
+            kind = " .table"
         out.append(f"## Section {n + 1}: {_sentence(rng, 2, 4)} {{#s{n + 1}{kind}}}")
         out.append("")
-        if kind == " .timeline":
+        if kind == " .table":
+            out.append("| Option | Gains | Costs |")
+            out.append("| --- | --- | --- |")
+            for _ in range(4):
+                out.append(f"| {_sentence(rng, 2, 4)} | {_sentence(rng, 3, 6)} | {_sentence(rng, 3, 6)} |")
+        elif kind == " .timeline":
             for year in range(2019, 2024):
                 out.append(f"- {year}: {_sentence(rng, 3, 6)}")
         elif kind == " .figures":
@@ -62,9 +71,9 @@ def analysis(sections: int, seed: int = 400, points: int = 4) -> str:
     return "\n".join(out)
 
 
-def write(path: Path, sections: int, points: int = 4) -> Path:
+def write(path: Path, sections: int, points: int = 4, tables: int = 0) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(analysis(sections, points=points), encoding="utf-8")
+    path.write_text(analysis(sections, points=points, tables=tables), encoding="utf-8")
     return path
 
 

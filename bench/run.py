@@ -685,7 +685,7 @@ def main() -> None:
         if "gui" in parts:
             print("4/4 desktop app…", flush=True)
             res["gui"] = bench_gui(1 if quick else 3, work)
-            large = gen.write(work / "gui-300.md", 125, POINTS)
+            large = gen.write(work / "gui-300.md", 125, POINTS, tables=25)
             res["gui_large"] = bench_gui(1 if quick else 2, work, large)
         if "startup" in parts:
             res["startup"] = bench_startup(work)

@@ -8,6 +8,7 @@ slides that actually changed are painted again, the large one at its on-screen s
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import replace
 
 from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
@@ -24,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefer.gui.slide_painter import render_slide
-from briefer.layout.model import LaidOutDeck, Slide
+from briefer.gui.slide_painter import render_over, render_slide
+from briefer.layout.model import LaidOutDeck, Slide, TextBox
 
 THUMB_WIDTH = 136
 CANVAS = QColor("#E4E7EC")
@@ -33,25 +34,50 @@ ACCENT = QColor("#2563EB")
 
 
 class ImageCache:
-    """Rendered slides by (slide, pixel width, device pixel ratio), least recently used out."""
+    """Rendered slides by (slide, pixel width, device pixel ratio), least recently used out.
+
+    Adding or removing a slide renumbers every slide ("4 of 12" becomes "4 of 13"), so a slide is
+    also kept without its footer text: a renumbered slide is that image with its footer drawn
+    over it, not painted again.
+    """
 
     def __init__(self, limit: int = 160):
         self.limit = limit
         self._images: OrderedDict[tuple, QImage] = OrderedDict()
+        self._bases: OrderedDict[tuple, QImage] = OrderedDict()
         self.renders = 0  # how many slides were actually painted (for tests and tuning)
+        self.renumbered = 0  # how many were an earlier image (with a new number drawn on)
 
     def get(self, slide: Slide, page: tuple[float, float], pixel_width: int, dpr: float) -> QImage:
         key = (slide, page, pixel_width, dpr)
         image = self._images.get(key)
         if image is None:
-            image = render_slide(slide, page[0], page[1], pixel_width, dpr)
-            self.renders += 1
-            self._images[key] = image
-            if len(self._images) > self.limit:
-                self._images.popitem(last=False)
+            image = self._render(slide, page, pixel_width, dpr)
+            self._keep(self._images, key, image)
         else:
             self._images.move_to_end(key)
         return image
+
+    def _render(self, slide: Slide, page: tuple[float, float], pixel_width: int, dpr: float) -> QImage:
+        numbers = tuple(e for e in slide.elements  # the footer fields, the number among them
+                        if isinstance(e, TextBox) and e.role.startswith("footer-"))
+        rest = tuple(e for e in slide.elements if not any(e is n for n in numbers)) \
+            if numbers else slide.elements
+        key = (rest, slide.background, page, pixel_width, dpr)
+        base = self._bases.get(key)
+        if base is None:
+            self.renders += 1
+            base = render_slide(replace(slide, elements=rest), page[0], page[1], pixel_width, dpr)
+            self._keep(self._bases, key, base)
+        else:
+            self._bases.move_to_end(key)
+            self.renumbered += 1
+        return render_over(base, numbers, page[0]) if numbers else base
+
+    def _keep(self, images: OrderedDict[tuple, QImage], key: tuple, image: QImage) -> None:
+        images[key] = image
+        if len(images) > self.limit:
+            images.popitem(last=False)
 
 
 class SlideView(QWidget):

@@ -26,7 +26,7 @@ from PySide6.QtGui import (
 
 from briefer.layout.measure import metrics
 from briefer.layout.model import Font, Slide
-from briefer.render.draw import Run, draw_page
+from briefer.render.draw import Run, draw_elements, draw_page
 
 
 @lru_cache(maxsize=64)
@@ -144,6 +144,20 @@ def render_slide(slide: Slide, page_width: float, page_height: float, pixel_widt
     scale = pixel_width / page_width / device_pixel_ratio
     painter.scale(scale, scale)
     draw_slide(painter, slide, page_width, page_height)
+    painter.end()
+    return image
+
+
+def render_over(base: QImage, elements: Sequence[object], page_width: float) -> QImage:
+    """A copy of *base* (a slide rendered by render_slide) with *elements* drawn on top: a
+    renumbered slide is its old image plus its new number."""
+    image = base.copy()
+    painter = QPainter(image)
+    scale = image.width() / page_width / (image.devicePixelRatio() or 1.0)
+    painter.scale(scale, scale)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+    draw_elements(QtCanvas(painter), elements)
     painter.end()
     return image
 

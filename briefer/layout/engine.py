@@ -12,6 +12,7 @@ import re
 import threading
 import unicodedata
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import replace
 
 from briefer.dates import date_problem, format_as_of
@@ -427,20 +428,27 @@ def _joined(elements: list[Element], role: str) -> list[Element]:
 
 
 def _agenda(ctx: Context, sections: list[Section]) -> list[Draft]:
+    """The agenda: laid out again only when a title, the template or the furniture changed."""
+    titles = tuple(s.title for s in sections)
+    return _memoised(ctx, ("agenda", titles, id(ctx.template), ctx.furniture.key),
+                     lambda: _lay_out_agenda(ctx, titles))
+
+
+def _lay_out_agenda(ctx: Context, titles: tuple[str, ...]) -> list[Draft]:
     t = ctx.template
     style = ctx.body_style()
     probe_elements, body = header(t, ctx.furniture, "Agenda")
     number_w = metrics(style.font.file).width("00.", style.size) + 10
     blocks = [
-        make_block(s.title, style, body.w, space_before=style.size * 0.6, indent=number_w,
+        make_block(title, style, body.w, space_before=style.size * 0.6, indent=number_w,
                    bullet=f"{i}.", bullet_x=0, bullet_color=t.color("accent"), number=i)
-        for i, s in enumerate(sections, 1)
+        for i, title in enumerate(titles, 1)
     ]
     pages = balance(blocks, body.h)
     if len(pages) > 1:
         ctx.warn(f"the agenda continues on {len(pages) - 1} more slide{'s' if len(pages) > 2 else ''}")
     drafts = _pages(ctx, "agenda", "Agenda", pages, body, None,
-                    "Agenda: " + "; ".join(s.title for s in sections) + ".")
+                    "Agenda: " + "; ".join(titles) + ".")
     _continuation_notes(drafts, "the agenda", drafts[0].notes if drafts else "")
     return drafts
 
@@ -454,6 +462,13 @@ def _sources(ctx: Context, sections: list[Section]) -> list[Draft]:
         seen.setdefault(source, None)
     if not seen:
         return []
+    lines = tuple(seen)
+    return _memoised(ctx, ("sources", lines, id(ctx.template), ctx.furniture.key),
+                     lambda: _lay_out_sources(ctx, lines))
+
+
+def _lay_out_sources(ctx: Context, lines: tuple[str, ...]) -> list[Draft]:
+    """The sources slides: every distinct source once, in the order the sections give them."""
     t = ctx.template
     _, body = header(t, ctx.furniture, "Sources")
     style = ctx.body_style(max(t.size("min_body"), t.size("body") - 4))
@@ -461,7 +476,7 @@ def _sources(ctx: Context, sections: list[Section]) -> list[Draft]:
     blocks = [
         make_block(text, style, body.w, space_before=style.size * 0.4, indent=hang,
                    bullet="•", bullet_x=0, bullet_color=t.color("accent"), link=_url_in(text))
-        for text in seen
+        for text in lines
     ]
     pages = balance(blocks, body.h)
     if len(pages) > 1:
@@ -512,10 +527,16 @@ def _section_slides(ctx: Context, section: Section) -> list[Draft]:
 
     The result depends on the section, the template, the banner (it sets the room under the
     header), the deck's marking (portion marks) and the picture file's state; all are the key.
-    Cached drafts are handed out as copies, and their warnings are said again.
     """
     key = (section, id(ctx.template), ctx.furniture.marking, ctx.deck.meta.classification,
            ctx.deck.analysis.folder, _picture_state(ctx, section))
+    return _memoised(ctx, key, lambda: _lay_out_section(ctx, section))
+
+
+def _memoised(ctx: Context, key: tuple, build: Callable[[], list[Draft]]) -> list[Draft]:
+    """*build*'s drafts, laid out once per *key* (which must hold everything they depend on
+    besides the template). Cached drafts are handed out as copies, and their warnings are said
+    again."""
     with _MEMO_LOCK:
         hit = _SECTION_MEMO.get(key)
         if hit is not None and hit[0] is ctx.template:
@@ -524,7 +545,7 @@ def _section_slides(ctx: Context, section: Section) -> list[Draft]:
         ctx.warnings.extend(hit[2])
         return [changed(d, elements=list(d.elements)) for d in hit[1]]
     start = len(ctx.warnings)
-    drafts = _lay_out_section(ctx, section)
+    drafts = build()
     kept = [changed(d, elements=list(d.elements)) for d in drafts]
     with _MEMO_LOCK:
         _SECTION_MEMO[key] = (ctx.template, kept, ctx.warnings[start:])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from briefer.layout.model import Element, Font, Picture, Rect, Rule
 from briefer.layout.text import Block, Style, make_block, place, title_block
@@ -22,6 +22,11 @@ class Furniture:
     marking: str
     marking_colors: tuple[str, str]
     fields: dict[str, str]  # title, subtitle, presenter, organisation, date, classification
+
+    @cached_property
+    def key(self) -> tuple:
+        """The fields as a hashable key (memos of footers are keyed on it)."""
+        return (self.marking, tuple(sorted(self.fields.items())))
 
 
 @dataclass(frozen=True)
@@ -81,7 +86,7 @@ _FOOTERS: dict[tuple, tuple[Template, list[Element]]] = {}  # the same footers r
 
 def footer(template: Template, furniture: Furniture, number: str) -> list[Element]:
     """The footer of a slide numbered *number*: laid out once per template, fields and number."""
-    key = (id(template), furniture.marking, tuple(sorted(furniture.fields.items())), number)
+    key = (id(template), furniture.key, number)
     hit = _FOOTERS.get(key)
     if hit is not None and hit[0] is template:
         return list(hit[1])
@@ -93,34 +98,45 @@ def footer(template: Template, furniture: Furniture, number: str) -> list[Elemen
 
 
 def _footer(template: Template, furniture: Furniture, number: str) -> list[Element]:
-    _, body = fonts(template)
     values = {**furniture.fields, "page": number}
     if template.master is not None:
         return _master_footer(template, values, banner_height(template, furniture))
+    rule, slots = _footer_slots(template, furniture, values)
+    return [rule, *(_field(template, slot, values, style, box, "middle") for slot, style, box in slots)]
+
+
+_SLOTS: dict[tuple, tuple[Template, tuple]] = {}
+
+
+def _footer_slots(template: Template, furniture: Furniture, values: dict[str, str]
+                  ) -> tuple[Rule, list[tuple[str, Style, tuple[float, float, float, float]]]]:
+    """The footer's rule and the box of each field that shows. The boxes move with the page
+    number only when it sits in the centre field, so otherwise they are worked out once."""
+    paged = "{page}" in template.footer.get("center", "")
+    key = (id(template), furniture.key, values["page"] if paged else None)
+    hit = _SLOTS.get(key)
+    if hit is not None and hit[0] is template:
+        return hit[1]
+    _, body = fonts(template)
     band = footer_height(template)
     y = template.page_height - banner_height(template, furniture) - 6 - band
     left = template.margins["left"]
     width = template.page_width - left - template.margins["right"]
-    out: list[Element] = [
-        Rule(left, y - 2, left + width, y - 2, template.color("rule"), 0.5, "footer-rule")
-    ]
+    rule = Rule(left, y - 2, left + width, y - 2, template.color("rule"), 0.5, "footer-rule")
     style = Style(body, footer_size(template), template.color("muted"), 1.15)
     texts = {slot: _fill(template.footer.get(slot, ""), values) for slot in ("left", "center", "right")}
     # the centre slot is centred on the page, as wide as its text; the sides share the rest
     middle = min(width / 3, style.metrics.width(texts["center"], style.size) * 1.05 + 24) \
         if texts["center"] else 0.0
     side = (width - middle) / 2
-    slots = (("left", left, side - 6), ("center", left + side, middle),
-             ("right", left + side + middle + 6, side - 6))
-    for slot, x, w in slots:
-        text = texts[slot]
-        if not text:
-            continue
-        style = replace(style, align=slot)
-        text = _fitted(template.footer.get(slot, ""), values, style, w)
-        block = _one_line(text, style, w)
-        out.append(place([block], x, y, w, band, f"footer-{slot}", "middle"))
-    return out
+    slots = [(slot, replace(style, align=slot), (x, y, w, band))
+             for slot, x, w in (("left", left, side - 6), ("center", left + side, middle),
+                                ("right", left + side + middle + 6, side - 6))
+             if texts[slot]]
+    if len(_SLOTS) > 8192:
+        _SLOTS.clear()
+    _SLOTS[key] = (template, (rule, slots))
+    return rule, slots
 
 
 def _master_footer(template: Template, values: dict[str, str], banner_h: float) -> list[Element]:
@@ -135,9 +151,34 @@ def _master_footer(template: Template, values: dict[str, str], banner_h: float) 
         if not text:
             continue
         style = Style(body, footer_size(template), template.color("muted"), 1.15, align)
-        block = _one_line(_fitted(template.footer.get(slot, ""), values, style, w), style, w)
-        out.append(place([block], x, y, w, max(h, block.style.line_height), f"footer-{slot}", anchor))
+        out.append(_field(template, slot, values, style, (x, y, w, h), anchor))
     return out
+
+
+_FIELDS: dict[tuple, tuple[Template, Element]] = {}
+
+
+def _field(template: Template, slot: str, values: dict[str, str], style: Style,
+           box: tuple[float, float, float, float], anchor: str) -> Element:
+    """One footer field on one line in its box, at least a line high.
+
+    Only the field holding the page number differs from slide to slide, so the others are laid
+    out once per template and deck: adding a slide renumbers every slide, and that must not
+    lay out every footer again.
+    """
+    pattern = template.footer.get(slot, "")
+    used = tuple((name, values.get(name, "")) for name in _FIELD.findall(pattern))
+    key = (id(template), slot, used, style.align, box, anchor)  # the rest of the style is the template's
+    hit = _FIELDS.get(key)
+    if hit is not None and hit[0] is template:
+        return hit[1]
+    x, y, w, h = box
+    block = _one_line(_fitted(pattern, values, style, w), style, w)
+    element = place([block], x, y, w, max(h, block.style.line_height), f"footer-{slot}", anchor)
+    if len(_FIELDS) > 8192:
+        _FIELDS.clear()
+    _FIELDS[key] = (template, element)
+    return element
 
 
 

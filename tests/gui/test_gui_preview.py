@@ -70,6 +70,33 @@ def test_thumbnails_are_only_repainted_when_their_slide_changes(qtbot, make_wind
     assert window.preview.view_cache.renders - large_before <= 1
 
 
+def test_a_section_added_renumbers_thumbnails_without_painting_them_again(qtbot, make_window):
+    """Adding a section changes "n of N" on every slide; those thumbnails are their old image
+    with the new number drawn on, and look exactly like slides painted from scratch."""
+    window = make_window()
+    window.sections.set_current("background")
+    window.refresh_preview()
+    cache = window.preview.cache
+    before, renumbered = cache.renders, cache.renumbered
+    old = window.laid.slides[1].number
+    with qtbot.waitSignal(window.preview_updated):
+        window.actions_["add_section"].trigger()
+    assert window.laid.slides[1].number != old  # "2 of 14" is now "2 of 15"
+    assert cache.renumbered - renumbered >= 3
+    assert cache.renders - before <= 3  # the new section's slide and the agenda, not the rest
+    model = window.preview.model
+    shown = [row for row in range(model.rowCount())
+             if (model.slides[row], model.page, round(136 * model.dpr), model.dpr) in cache._images]
+    checked = 0
+    for row in shown:
+        slide = model.slides[row]
+        if not any(getattr(e, "role", "").startswith("footer-") for e in slide.elements):
+            continue
+        fresh = render_slide(slide, model.page[0], model.page[1], round(136 * model.dpr), model.dpr)
+        assert model.thumbnail(row) == fresh, slide.number  # pixel for pixel
+        checked += 1
+    assert checked >= 3
+
 def test_slide_caption_is_elided_and_never_under_the_badge(qtbot, make_window):
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
