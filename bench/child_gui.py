@@ -30,7 +30,7 @@ def main() -> None:
         from briefer.gui.app import create_main_window
     except Exception as exc:  # not built yet, or broken: the benchmark says so and goes on
         skip(f"GUI not available: briefer.gui.app.create_main_window cannot be imported ({exc})")
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
     from briefer.deck import edits
@@ -81,9 +81,18 @@ def main() -> None:
     window.preview_updated.connect(lambda: updated.append(time.perf_counter()))
 
     def wait_update(start_count: int, timeout: float = 10.0) -> bool:
-        limit = time.perf_counter() + timeout
-        while len(updated) == start_count and time.perf_counter() < limit:
-            app.processEvents()
+        """Run the event loop as the app does (idle between events, not polling, which would
+        take the interpreter from the layout thread) until the preview says it is current."""
+        if len(updated) == start_count:
+            loop = QEventLoop()
+            window.preview_updated.connect(loop.quit)
+            limit = QTimer()
+            limit.setSingleShot(True)
+            limit.timeout.connect(loop.quit)
+            limit.start(int(timeout * 1000))
+            loop.exec()
+            limit.stop()
+            window.preview_updated.disconnect(loop.quit)
         # let the preview paint what it was given before the next edit
         app.processEvents()
         return len(updated) > start_count

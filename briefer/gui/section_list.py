@@ -59,6 +59,10 @@ def group_of(kind: str, backup: bool) -> str:
     return GROUPS.get(kind, "") or ("Backup" if backup else "")
 
 
+_SECTION_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, GROUP, Qt.ItemDataRole.ToolTipRole,
+                            Qt.ItemDataRole.AccessibleTextRole})  # the roles that read the section
+
+
 class SectionListModel(QAbstractListModel):
     """Rows are deck.entries in the user's order; check state is on/off."""
 
@@ -87,9 +91,6 @@ class SectionListModel(QAbstractListModel):
         if not index.isValid() or index.row() >= len(self.deck.entries):
             return None
         sid, on = self.deck.entries[index.row()]
-        section = self.deck.section(sid)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return section.title
         if role == Qt.ItemDataRole.CheckStateRole:
             return Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
         if role == SECTION_ID:
@@ -98,6 +99,11 @@ class SectionListModel(QAbstractListModel):
             return self.counts.get(sid, 0) if on else 0
         if role == WARNINGS:
             return self.warnings.get(sid, []) if on else []
+        if role not in _SECTION_ROLES:  # fonts, colours, sizes: the view's own (asked per paint)
+            return None
+        section = self.deck.section(sid)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return section.title
         if role == GROUP:
             return group_of(section.kind, section.backup)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -165,12 +171,19 @@ class SectionListModel(QAbstractListModel):
         self.layoutChanged.emit()
 
     def set_layout_info(self, counts: dict[str, int], warnings: dict[str, list[str]]) -> None:
+        """Slide counts and warnings per section; only the rows whose figures changed repaint."""
         if counts == self.counts and warnings == self.warnings:
             return
+        changed = {sid for sid in counts.keys() | self.counts.keys()
+                   if counts.get(sid) != self.counts.get(sid)}
+        changed |= {sid for sid in warnings.keys() | self.warnings.keys()
+                    if warnings.get(sid) != self.warnings.get(sid)}
         self.counts, self.warnings = counts, warnings
-        if self.rowCount():
-            self.dataChanged.emit(self.index(0), self.index(self.rowCount() - 1),
-                                  [SLIDE_COUNT, WARNINGS, Qt.ItemDataRole.ToolTipRole])
+        roles = [SLIDE_COUNT, WARNINGS, Qt.ItemDataRole.ToolTipRole,
+                 Qt.ItemDataRole.AccessibleTextRole]
+        for row, (sid, _) in enumerate(self.deck.entries):
+            if sid in changed:
+                self.dataChanged.emit(self.index(row), self.index(row), roles)
 
 
 def _esc(text: str) -> str:
@@ -347,6 +360,11 @@ class SectionPanel(QWidget):
 
     def apply_filter(self, *_args) -> None:
         text = self.filter.text().strip().casefold()
+        if not text:  # nothing to match: show every row (no titles read)
+            for row in range(self.model.rowCount()):
+                if self.view.isRowHidden(row):
+                    self.view.setRowHidden(row, False)
+            return
         for row in range(self.model.rowCount()):
             index = self.model.index(row)
             title = str(index.data()).casefold()
