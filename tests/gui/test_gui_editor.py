@@ -507,18 +507,6 @@ def test_a_slide_of_no_section_leaves_no_section_highlighted(qtbot, make_window,
     assert window.sections.current_id() == "last"
 
 
-def test_dragging_a_backup_section_says_why_it_stays(qtbot, make_window):
-    window = make_window()
-    view = window.sections.view
-    _select(window, "options")
-    assert window.sections.model.index(window.sections.model.row_of("options")).data(
-        Qt.ItemDataRole.UserRole + 4) == "Backup"
-    wait_preview(qtbot, window, lambda: view.move_requested.emit("options", 1))  # as a drop does
-    assert window.document.deck.order[1] == "options"
-    assert "backup section" in window.status_message()
-    assert window.laid.slides[-1].section_id == "options"  # still after the divider
-
-
 def test_f1_opens_help_and_the_shortcuts_dialog_lists_the_keys(qtbot, make_window):
     window = make_window()
     window.activateWindow()
