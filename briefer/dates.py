@@ -81,6 +81,31 @@ def format_timeline_date(value: str, style: str | None = None) -> str:
     return f"{int(day)} {mon} {year}" if day else f"{mon} {year}"
 
 
+TIMELINE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD (2017, 2019-07, 2025-12-12)"
+_BEGUN = re.compile(r"^\d{0,4}$|^\d{4}-\d{0,2}$|^\d{4}-\d{2}-\d{0,2}$")
+
+
+def timeline_date_problem(value: str) -> str | None:
+    """Why *value* is not a timeline date (a year, month or day that exists, written in one of
+    TIMELINE_FORMS), or None: the one rule the timeline editor and the layout check by."""
+    text = value.strip()
+    if not _PARTIAL.match(text):
+        return f"“{text[:40]}” is not a date: write {TIMELINE_FORMS}"
+    if timeline_day(text) is None:
+        unit = ("year", "month", "day")[text.count("-")]
+        return f"“{text}” is not a {unit} that exists: write {TIMELINE_FORMS}"
+    return None
+
+
+def timeline_date_typed(value: str) -> str | None:
+    """timeline_date_problem for a date still being typed: '2019-0' is no problem yet (it may
+    become 2019-07), '2019-13' and '2019-x' are."""
+    text = value.strip()
+    if not text or (_BEGUN.match(text) and not _PARTIAL.match(text)):
+        return None
+    return timeline_date_problem(text)
+
+
 def timeline_day(value: str) -> int | None:
     """The day a timeline date starts on, as a proleptic ordinal ('2019' is 1 Jan 2019), or None."""
     match = _PARTIAL.match(value.strip())

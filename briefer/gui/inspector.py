@@ -316,6 +316,7 @@ class SectionEditor(QWidget):
         self.marking.activated.connect(self._marking_picked)
         self.marking.lineEdit().textEdited.connect(self._marking_typed)
         self.timeline.changed.connect(lambda points: self._push_step("points", points, "events"))
+        self.timeline.rejected.connect(self.message)
         self.figures.changed.connect(lambda points: self._push_step("points", points,
                                                                     "key figures"))
         self.table.changed.connect(lambda table: self._push_step("table", table, "table"))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QToolButton,
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefer.dates import format_timeline_date
+from briefer.dates import TIMELINE_FORMS, timeline_date_problem, timeline_date_typed
 from briefer.errors import BrieferError, SourceError
 from briefer.fileio import read_limited
 from briefer.images import FORMAT_NAMES, MAX_IMAGE_BYTES, to_png
@@ -39,7 +40,6 @@ from briefer.source.model import Bullet, Figure, Table
 
 BAD = QColor("#FDE2E1")
 HEADER = QColor("#E8EEF7")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp")
 
 
@@ -51,16 +51,6 @@ def _button(text: str, tip: str, slot: Callable[[], object]) -> QToolButton:
     button.setAutoRaise(True)
     button.clicked.connect(slot)
     return button
-
-
-def date_problem(text: str) -> str | None:
-    """Why a timeline date is not YYYY, YYYY-MM or YYYY-MM-DD of a real day, or None."""
-    match = _DATE.match(text.strip())
-    if not match:
-        return f"“{text}” is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
-    if format_timeline_date(text.strip()) == text.strip() and match[2]:
-        return f"“{text}” is not a day that exists"
-    return None
 
 
 def link_problem(text: str) -> str | None:
@@ -246,11 +236,38 @@ class TableEditor(QWidget):
         self._emit(rows, (r0, c0))
 
 
+STORED = Qt.ItemDataRole.UserRole + 1  # on a date cell: the date the deck holds for its row
+Row = tuple[str, str, str | None]  # shown value, shown label, the value stored (None: no row)
+
+
+def _mark(editor: QLineEdit, problem: str | None) -> None:
+    """Red, with the reason as its tooltip, while a date being typed is not one."""
+    editor.setStyleSheet(f"background: {BAD.name()}" if problem else "")
+    editor.setToolTip(problem or "")
+
+
+class _DateDelegate(QStyledItemDelegate):
+    """The date cells' editor says while the user types whether the text is a date."""
+
+    def createEditor(self, parent, option, index):  # noqa: N802
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            editor.setPlaceholderText("YYYY-MM-DD")
+            editor.textChanged.connect(lambda text, e=editor: _mark(e, timeline_date_typed(text)))
+        return editor
+
+
 class PairEditor(QWidget):
     """A two-column list that is stored as `VALUE: label` key points: timeline events (a date
-    and what happened) or key figures (a value and what it counts)."""
+    and what happened) or key figures (a value and what it counts).
+
+    A timeline date that is not a date is never stored: its cell keeps the text, red, so it can
+    be fixed, while the deck keeps the row's last valid date (a row that never had one stays
+    off the slides), and no undo step is made for it.
+    """
 
     changed = Signal(object)  # tuple[Bullet, ...]
+    rejected = Signal(str)  # why a date just typed was not stored
 
     def __init__(self, first: str, second: str, dates: bool, parent=None):
         super().__init__(parent)
@@ -264,6 +281,8 @@ class PairEditor(QWidget):
         self.grid.verticalHeader().setDefaultSectionSize(24)
         self.grid.setMinimumHeight(170)
         self.grid.itemChanged.connect(self._cell_changed)
+        if dates:
+            self.grid.setItemDelegateForColumn(0, _DateDelegate(self.grid))
         self._filling = False
         self.points: tuple[Bullet, ...] | None = None
         what = "event" if dates else "figure"
@@ -286,9 +305,10 @@ class PairEditor(QWidget):
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #B42318")
         self.problem.hide()
-        note = QLabel("Dates as YYYY, YYYY-MM or YYYY-MM-DD." if dates
+        note = QLabel(f"Dates as {TIMELINE_FORMS}." if dates
                       else "A short value (USD 2.5bn, 400 km) and what it measures.")
         note.setObjectName("panelNote")
+        note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.grid, 1)
@@ -300,97 +320,130 @@ class PairEditor(QWidget):
         if points == self.points:
             return
         self.points = points
-        pairs = [self._split(p.text) for p in points]
+        rows: list[Row] = [(*self._split(p.text), self._split(p.text)[0]) for p in points]
         current = (self.grid.currentRow(), self.grid.currentColumn())
-        self._filling = True
-        try:
-            self.grid.setRowCount(len(pairs))
-            for r, (a, b) in enumerate(pairs):
-                self.grid.setItem(r, 0, QTableWidgetItem(a))
-                self.grid.setItem(r, 1, QTableWidgetItem(b))
-        finally:
-            self._filling = False
-        self._check()
-        if current[0] >= 0 and pairs:
-            self.grid.setCurrentCell(min(current[0], len(pairs) - 1), max(0, current[1]))
+        self._show_rows(rows)
+        if current[0] >= 0 and rows:
+            self.grid.setCurrentCell(min(current[0], len(rows) - 1), max(0, current[1]))
 
     @staticmethod
     def _split(text: str) -> tuple[str, str]:
         value, sep, label = text.partition(": ")
         return (value, label) if sep else ("", text)
 
+    def _problem(self, value: str) -> str | None:
+        return timeline_date_problem(value) if self.dates and value else None
+
     def pairs(self) -> list[tuple[str, str]]:
+        """What the grid shows, row by row: (value, label)."""
+        return [(a, b) for a, b, _ in self.rows()]
+
+    def rows(self) -> list[Row]:
         def cell(r: int, c: int) -> str:
             item = self.grid.item(r, c)
             return " ".join(item.text().split()) if item else ""
-        return [(cell(r, 0), cell(r, 1)) for r in range(self.grid.rowCount())]
+
+        def stored(r: int) -> str | None:
+            item = self.grid.item(r, 0)
+            return item.data(STORED) if item is not None else None
+
+        return [(cell(r, 0), cell(r, 1), stored(r)) for r in range(self.grid.rowCount())]
+
+    def _why(self, n: int, value: str, stored: str | None) -> str | None:
+        """What is wrong with row *n*'s value, and what the slides show meanwhile."""
+        problem = self._problem(value)
+        if problem is None:
+            return None
+        if stored == value:  # so in the file it came from
+            return f"Row {n}: {problem}. It is shown as typed."
+        kept = (f"the slides keep “{stored}”" if stored else "the slides show the event undated"
+                if stored is not None else "the event stays off the slides")
+        return f"Row {n}: {problem}. Not stored: {kept}."
 
     def _check(self) -> None:
         problems = []
         self._filling = True
         try:
-            for r, (a, _b) in enumerate(self.pairs()):
-                problem = date_problem(a) if self.dates and a else None
+            for r, (a, _b, stored) in enumerate(self.rows()):
+                why = self._why(r + 1, a, stored)
                 item = self.grid.item(r, 0)
                 if item is not None:
-                    item.setBackground(QBrush(BAD) if problem else QBrush())
-                    item.setToolTip(problem or "")
-                if problem:
-                    problems.append(f"Row {r + 1}: {problem}")
+                    item.setBackground(QBrush(BAD) if why else QBrush())
+                    item.setToolTip(why or "")
+                if why:
+                    problems.append(why)
         finally:
             self._filling = False
         self.problem.setText("\n".join(problems[:3]))
         self.problem.setVisible(bool(problems))
 
-    def _emit(self, pairs: list[tuple[str, str]], row: int | None = None) -> None:
-        points = tuple(Bullet(f"{a}: {b}" if a else b) for a, b in pairs if a or b)
-        self._show_pairs(pairs)
-        self.points = points
-        self._check()
-        if row is not None and pairs:
-            self.grid.setCurrentCell(max(0, min(row, len(pairs) - 1)), 0)
-        self.changed.emit(points)
+    def _emit(self, rows: list[Row], row: int | None = None) -> None:
+        """Store the rows: each row's value, or for a date that is not one its last valid one."""
+        points: list[Bullet] = []
+        shown: list[Row] = []
+        for a, b, stored in rows:
+            value = stored if self._problem(a) else a
+            if value is None or not (value or b):
+                shown.append((a, b, None))
+                continue
+            points.append(Bullet(f"{value}: {b}" if value else b))
+            shown.append((a, b, value))
+        self._show_rows(shown)
+        self.points = tuple(points)
+        if row is not None and rows:
+            self.grid.setCurrentCell(max(0, min(row, len(rows) - 1)), 0)
+        self.changed.emit(self.points)
 
-    def _show_pairs(self, pairs: list[tuple[str, str]]) -> None:
-        """Put *pairs* in the grid without taking the grid's change signals for edits."""
-        self.grid.setRowCount(len(pairs))
+    def _show_rows(self, rows: list[Row]) -> None:
+        """Put *rows* in the grid without taking the grid's change signals for edits."""
         self._filling = True
         try:
-            for r, (a, b) in enumerate(pairs):
-                self.grid.setItem(r, 0, QTableWidgetItem(a))
+            self.grid.setRowCount(len(rows))
+            for r, (a, b, stored) in enumerate(rows):
+                first = QTableWidgetItem(a)
+                first.setData(STORED, stored)
+                self.grid.setItem(r, 0, first)
                 self.grid.setItem(r, 1, QTableWidgetItem(b))
         finally:
             self._filling = False
+        self._check()
 
-    def _cell_changed(self, _item) -> None:
-        if not self._filling:
-            self._emit(self.pairs())
+    def _cell_changed(self, item: QTableWidgetItem) -> None:
+        if self._filling:
+            return
+        r, column = item.row(), item.column()  # the item is replaced as the rows are stored
+        self._emit(self.rows())
+        rows = self.rows()
+        if column == 0 and 0 <= r < len(rows):
+            why = self._why(r + 1, rows[r][0], rows[r][2])
+            if why:
+                self.rejected.emit(why)
 
     def add(self) -> None:
-        pairs, r = self.pairs(), self.grid.currentRow()
-        at = r + 1 if r >= 0 else len(pairs)
-        pairs.insert(at, ("", ""))
-        self._show_pairs(pairs)  # an empty row is shown, not yet stored
+        rows, r = self.rows(), self.grid.currentRow()
+        at = r + 1 if r >= 0 else len(rows)
+        rows.insert(at, ("", "", None))
+        self._show_rows(rows)  # an empty row is shown, not yet stored
         self.grid.setCurrentCell(at, 0)
         self.grid.setFocus()
 
     def remove(self) -> None:
-        pairs, r = self.pairs(), self.grid.currentRow()
-        if 0 <= r < len(pairs):
-            pairs.pop(r)
-            self._emit(pairs, r)
+        rows, r = self.rows(), self.grid.currentRow()
+        if 0 <= r < len(rows):
+            rows.pop(r)
+            self._emit(rows, r)
 
     def move(self, step: int) -> None:
-        pairs, r = self.pairs(), self.grid.currentRow()
-        if r >= 0 and 0 <= r + step < len(pairs):
-            pairs[r], pairs[r + step] = pairs[r + step], pairs[r]
-            self._emit(pairs, r + step)
+        rows, r = self.rows(), self.grid.currentRow()
+        if r >= 0 and 0 <= r + step < len(rows):
+            rows[r], rows[r + step] = rows[r + step], rows[r]
+            self._emit(rows, r + step)
 
     def sort(self) -> None:
-        """Date order (undated events last, in the order they had)."""
-        pairs = self.pairs()
-        ordered = sorted(pairs, key=lambda p: (date_problem(p[0]) is not None, p[0]))
-        if ordered != pairs:
+        """Date order (undated events and dates still to fix last, in the order they had)."""
+        rows = self.rows()
+        ordered = sorted(rows, key=lambda p: (not p[0] or self._problem(p[0]) is not None, p[0]))
+        if ordered != rows:
             self._emit(ordered, 0)
 
 

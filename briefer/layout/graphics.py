@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from briefer.dates import format_timeline_date, timeline_day
+from briefer.dates import format_timeline_date, timeline_date_problem, timeline_day
 from briefer.layout.context import Context, Draft, slide_titles
 from briefer.layout.frame import Area, header
 from briefer.layout.measure import segments
@@ -87,8 +87,11 @@ def timeline_slides(ctx: Context, section: Section) -> list[Draft]:
     for point in section.points:
         match = _DATED.match(point.text)
         if match:
-            events.append((format_timeline_date(match[1], style), match[2].strip(),
-                           timeline_day(match[1])))
+            day = timeline_day(match[1])
+            events.append((format_timeline_date(match[1], style), match[2].strip(), day))
+            if day is None:  # 2019-02-30 from a file: the app never stores one
+                ctx.warn(f"'{section.title}': {timeline_date_problem(match[1])}; it is shown "
+                         "as typed", section.id)
         else:
             events.append(("", point.text, None))
             ctx.warn(f"'{section.title}': “{point.text[:40]}” has no date (write 2019-07: …)",

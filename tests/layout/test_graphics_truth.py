@@ -10,7 +10,13 @@ import subprocess
 import pytest
 from pptx import Presentation
 
-from briefer.dates import format_timeline_date, timeline_day
+from briefer.dates import (
+    TIMELINE_FORMS,
+    format_timeline_date,
+    timeline_date_problem,
+    timeline_date_typed,
+    timeline_day,
+)
 from briefer.deck.model import Deck
 from briefer.layout import layout
 from briefer.layout.model import Group, Rect, Rule, Table
@@ -200,6 +206,32 @@ def test_timeline_dates_in_each_date_style(style, day, month, year):
     assert format_timeline_date("2025-09", style) == month
     assert format_timeline_date("2017", style) == year
     assert format_timeline_date("2019-02-30", style) == "2019-02-30"
+
+
+def test_a_timeline_date_is_a_year_month_or_day_that_exists():
+    for good in ("2017", "2019-07", "2025-12-12", "2024-02-29"):
+        assert timeline_date_problem(good) is None, good
+    for bad, said in (("2019-13", "not a month that exists"), ("2019-02-30", "not a day"),
+                      ("0000", "not a year"), ("Spring 2019", "not a date"),
+                      ("2019-7", "not a date")):
+        problem = timeline_date_problem(bad)
+        assert said in problem and TIMELINE_FORMS in problem, bad
+    # while it is typed, only what can no longer become a date is one
+    assert [timeline_date_typed(t) is None for t in ("20", "2019-", "2019-1", "2019-02-3")] \
+        == [True] * 4
+    assert all(timeline_date_typed(t) for t in ("2019-13", "2019-02-30", "2019x", "20190"))
+
+
+def test_an_impossible_timeline_date_from_a_file_is_a_warning():
+    """The app never stores one; an analysis can hold one. It is shown as typed (nothing is
+    dropped) and said, so --strict refuses the build."""
+    analysis = parse_analysis("## Dates {#d .timeline}\n\n- 2019-02-30: Talks\n- 2020: Deal\n")
+    deck = Deck.new(analysis, "", "staff-brief")
+    laid, warnings = layout(deck, load_template("staff-brief"))
+    said = [str(w) for w in warnings]
+    assert any("“2019-02-30” is not a day that exists" in w and "shown as typed" in w
+               for w in said), said
+    assert not any("2020" in w for w in said)
 
 
 # ------------------------------------------------------------------ key-figure grid
