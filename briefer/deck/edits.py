@@ -127,9 +127,12 @@ class ChangeSections:
         return self._with(deck, self.before)
 
 
-def unique_id(deck: Deck, wanted: str, taken: set[str] | None = None) -> str:
-    """*wanted*, or *wanted*-2, -3 …: an id no section of the deck (or of the analysis) uses."""
+def unique_id(deck: Deck, wanted: str, taken: set[str] | None = None,
+              ignore: str | None = None) -> str:
+    """*wanted*, or *wanted*-2, -3 …: an id no section of the deck (or of the analysis, deleted
+    ones too) uses, nor one the deck remembers for a heading it lost; *ignore* is free."""
     used = set(deck.order) | set(deck.analysis.ids) | set(deck.orphans) | (taken or set())
+    used.discard(ignore)  # type: ignore[arg-type]
     wanted = wanted or "section"
     if wanted not in used:
         return wanted
@@ -156,19 +159,71 @@ def insert_sections(deck: Deck, sections: list[Section], after_id: str | None,
                                           added=MappingProxyType(added)), label)
 
 
-def new_section(deck: Deck, after_id: str | None, title: str = "New section") -> ChangeSections:
-    """A blank bullets section after *after_id*."""
+def id_for(title: str) -> str:
+    """The id a section made in the app takes from its title: the slug the Markdown reader
+    gives a heading without `{#id}`, so a saved analysis reads back with the same ids."""
     from briefer.source.builder import slugify
 
-    section = Section(id=slugify(title), title=title, points=(Bullet("Key point"),))
+    return slugify(title) or "section"
+
+
+def new_section(deck: Deck, after_id: str | None, title: str = "New section") -> ChangeSections:
+    """A blank bullets section after *after_id*."""
+    section = Section(id=id_for(title), title=title, points=(Bullet("Key point"),))
     return insert_sections(deck, [section], after_id, f"Add section “{title}”")
 
 
 def duplicate_section(deck: Deck, section_id: str) -> ChangeSections:
     """A copy of the section as the user sees it (edits applied), straight after it."""
     source = deck.section(section_id)
-    copy = replace(source, id=f"{section_id}-copy", title=f"{source.title} (copy)")
+    title = f"{source.title} (copy)"
+    copy = replace(source, id=id_for(title), title=title)
     return insert_sections(deck, [copy], section_id, f"Duplicate “{source.title}”")
+
+
+def name_section(deck: Deck, section_id: str, title: str) -> ChangeSections | None:
+    """Give a section just made in the app the title typed for it, and the id that title
+    gives (unique, as ever); None when that changes nothing.
+
+    Only while it is being named: after that its id stays, whatever its title, because the
+    .brief keys its place, switch and edits by id and `--sections` names it.
+    """
+    section = deck.added[section_id]
+    edit = deck.edits.get(section_id)
+    sid = unique_id(deck, id_for(title), ignore=section_id)
+    if sid == section_id and section.title == title and (edit is None or edit.title is None):
+        return None
+    before = SectionsState.of(deck)
+    added = {(sid if key == section_id else key): (replace(value, id=sid, title=title)
+                                                   if key == section_id else value)
+             for key, value in deck.added.items()}
+    edits = dict(deck.edits)
+    if edit is not None:  # the title lives in the section itself
+        edits.pop(section_id)
+        edit = replace(edit, title=None)
+        if not edit.empty:
+            edits[sid] = edit
+    entries = tuple((sid if key == section_id else key, on) for key, on in deck.entries)
+    return ChangeSections(before, SectionsState(entries, MappingProxyType(added),
+                                                MappingProxyType(edits), deck.removed),
+                          f"Name section “{title}”")
+
+
+def renamed_ids(before: tuple[tuple[str, bool], ...],
+                after: tuple[tuple[str, bool], ...]) -> dict[str, str]:
+    """Sections that kept their place but changed id between two decks' entries (a section
+    being named, or that step undone), old id → new; empty when anything else changed."""
+    if len(before) != len(after):
+        return {}
+    old_ids = {sid for sid, _ in before}
+    new_ids = {sid for sid, _ in after}
+    renamed = {}
+    for (old, _), (new, _) in zip(before, after, strict=True):
+        if old != new:
+            if old in new_ids or new in old_ids:
+                return {}  # a reorder, not a rename
+            renamed[old] = new
+    return renamed
 
 
 def delete_section(deck: Deck, section_id: str, slides: int = 0) -> ChangeSections:

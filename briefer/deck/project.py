@@ -172,11 +172,20 @@ def deck_from_json(data: dict[str, Any], location: Path | None = None) -> Deck:
         analysis = Analysis()
     limits.check_count(raw_added, limits.MAX_SECTIONS, "sections", "'added'", ProjectError)
     added: dict[str, Section] = {}
+    # the analysis has since gained a section with the id of one made in the app: the deck's
+    # own keeps its place, switch and edits under a free id; the analysis's joins switched off
+    moved: dict[str, str] = {}
     for sid, entry in raw_added.items():
         limits.check_text(sid, limits.MAX_NAME_CHARS, "a section id in 'added'", ProjectError)
         if sid in analysis.ids:
-            raise ProjectError(f"added section {sid} has the id of one of the analysis's")
-        added[sid] = _section(sid, entry, folder)
+            listed = [i.get("id") for i in data.get("sections") or () if isinstance(i, dict)]
+            taken = {*analysis.ids, *raw_added, *listed, *(data.get("edits") or ()),
+                     *moved.values()}
+            n = 2
+            while f"{sid}-{n}" in taken:
+                n += 1
+            moved[sid] = f"{sid}-{n}"
+        added[moved.get(sid, sid)] = _section(moved.get(sid, sid), entry, folder)
     raw_removed = data.get("removed") or []
     if not isinstance(raw_removed, list) or not all(isinstance(r, str) for r in raw_removed):
         raise ProjectError("'removed' must be a list of section ids")
@@ -197,6 +206,7 @@ def deck_from_json(data: dict[str, Any], location: Path | None = None) -> Deck:
         sid = limits.check_text(_text(item.get("id"), "section id"), limits.MAX_NAME_CHARS,
                                 "a section id", ProjectError)
         included = _flag(item.get("included", True), f"sections[{sid}].included")
+        sid = moved.get(sid, sid)
         if sid in seen:
             raise ProjectError(f"section {sid} is listed twice")
         seen.add(sid)
@@ -215,6 +225,7 @@ def deck_from_json(data: dict[str, Any], location: Path | None = None) -> Deck:
     for sid, entry in raw_edits.items():
         limits.check_text(sid, limits.MAX_NAME_CHARS, "a section id in 'edits'", ProjectError)
         edit = _edit(sid, entry, folder)
+        sid = moved.get(sid, sid)
         if sid in known:
             edits[sid] = edit
         else:

@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from briefer.deck.edits import Edit
+from briefer.deck.edits import Edit, renamed_ids
 from briefer.deck.model import Deck
 from briefer.deck.project import load_deck, save_deck
 from briefer.gui.undo import EditCommand
@@ -40,6 +40,7 @@ class DeckDocument(QObject):
     """The current deck plus a QUndoStack; every change goes through push()."""
 
     deck_changed = Signal(object)  # the new Deck
+    renamed = Signal(object)  # {old id: new id}, just before deck_changed: views follow
     reset = Signal()  # a different deck was opened: selection and views start over
     path_changed = Signal(object)  # Path | None
 
@@ -50,13 +51,24 @@ class DeckDocument(QObject):
         self.generation = 0  # bumps on every change; autosave compares it
         self.typing_session = 0
         self.undo_stack = QUndoStack(self)
+        # the section made in the app whose id still follows the title typed for it: from
+        # Add or Duplicate until its title is left, anything else is done, undone or saved
+        self.naming: str | None = None
+        self._pushing = False
 
     # ------------------------------------------------------------ changes
-    def push(self, edit: Edit, merge_key: str | None = None) -> None:
-        """Apply *edit* through the undo stack; a *merge_key* folds it into the previous one."""
+    def push(self, edit: Edit, merge_key: str | None = None, naming: bool = False) -> None:
+        """Apply *edit* through the undo stack; a *merge_key* folds it into the previous one.
+        Any edit but a *naming* one ends the naming of a new section."""
         if merge_key is not None:
             merge_key = f"{merge_key}#{self.typing_session}"
-        self.undo_stack.push(EditCommand(self, edit, merge_key))
+        if not naming:
+            self.naming = None
+        self._pushing = True
+        try:
+            self.undo_stack.push(EditCommand(self, edit, merge_key))
+        finally:
+            self._pushing = False
 
     def end_typing(self) -> None:
         """The next text edit starts a new undo step (focus left a field, section changed)."""
@@ -66,13 +78,20 @@ class DeckDocument(QObject):
         """Called by undo commands only."""
         if deck == self.deck:
             return
-        self.deck = deck
+        if not self._pushing:  # an undo or redo
+            self.naming = None
+        old, self.deck = self.deck, deck
         self.generation += 1
+        renamed = renamed_ids(old.entries, deck.entries) if old.entries != deck.entries else {}
+        if renamed:
+            self.naming = renamed.get(self.naming or "", self.naming)
+            self.renamed.emit(renamed)
         self.deck_changed.emit(deck)
 
     def replace(self, deck: Deck, path: Path | None, modified: bool = False) -> None:
         """Open another deck: the undo history starts over."""
         self.undo_stack.clear()
+        self.naming = None
         self.deck = deck
         self.generation += 1
         self.typing_session += 1
@@ -96,6 +115,7 @@ class DeckDocument(QObject):
         if target.suffix.lower() != DECK_SUFFIX:
             target = target.with_name(target.name + DECK_SUFFIX)
         save_deck(self.deck, target)
+        self.naming = None  # the file names the section now
         self.set_path(target.resolve())
         self.undo_stack.setClean()
         self.end_typing()

@@ -308,6 +308,8 @@ class SectionEditor(QWidget):
         self.scroll = scroll
 
         self.title.textEdited.connect(self._title_edited)
+        self.title.editingFinished.connect(self._title_finished)
+        document.renamed.connect(self._follow_renames)
         self.bullets.textChanged.connect(self._bullets_changed)
         self.notes.textChanged.connect(self._notes_changed)
         self.include.toggled.connect(self._include_toggled)
@@ -334,6 +336,8 @@ class SectionEditor(QWidget):
         if section_id != self.section_id:
             self.document.end_typing()
             self._last_line = -1
+            if self.document.naming not in (None, section_id):  # left before it was named
+                self.document.naming = None
         self.section_id = section_id
         deck = self.document.deck
         known = section_id is not None and deck.has(section_id)
@@ -421,7 +425,24 @@ class SectionEditor(QWidget):
         return f"Edit {what} of “{section.title}”"
 
     def _title_edited(self, text: str) -> None:
+        sid = self.section_id
+        if not self._syncing and sid is not None and sid == self.document.naming:
+            # a section just made: its id follows the title (one undo step, "Name section")
+            step = edits.name_section(self.document.deck, sid, text)
+            if step is not None:
+                self.document.push(step, merge_key="name", naming=True)
+            return
         self._push_field("title", text, "title")
+
+    def _title_finished(self) -> None:
+        """Enter, or focus gone from the title: a section being named keeps the id it has."""
+        if self.document.naming == self.section_id:
+            self.document.naming = None
+
+    def _follow_renames(self, renamed: dict[str, str]) -> None:
+        """The section shown changed id (being named, or that undone): keep showing it."""
+        if self.section_id in renamed:
+            self.section_id = renamed[self.section_id]
 
     def _bullets_changed(self) -> None:
         """Typing within a line merges into one step; a new or removed bullet starts a step of

@@ -407,6 +407,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         doc = self.document
         doc.deck_changed.connect(self._deck_changed)
+        doc.renamed.connect(self._follow_renames)
         doc.reset.connect(self._document_reset)
         doc.path_changed.connect(lambda _p: self._update_title())
         doc.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -477,6 +478,11 @@ class MainWindow(QMainWindow):
             self.request_layout()
         elif not self._refresh_timer.isActive():
             self._refresh_timer.start(0)
+
+    def _follow_renames(self, renamed: dict[str, str]) -> None:
+        """The slide shown belongs to a section that changed id: it stays the one shown."""
+        if self._current_key is not None and self._current_key[0] in renamed:
+            self._current_key = (renamed[self._current_key[0]], *self._current_key[1:])
 
     def _document_reset(self) -> None:
         self._current_key = None
@@ -657,6 +663,9 @@ class MainWindow(QMainWindow):
         self.inspector.show_section(section_id)
         if self._following_strip or section_id is None or self.laid is None:
             return
+        # the next layout shows this section even when the one shown is older than the deck
+        # (a section just named had another id in it) and its row is the current one already
+        self._current_key = (section_id, None, 0)
         for row, slide in enumerate(self.laid.slides):
             if slide.section_id == section_id:
                 self.preview.show_slide(row)
@@ -725,17 +734,21 @@ class MainWindow(QMainWindow):
         return [sid for sid, _ in step.after.entries if sid not in before]
 
     def add_section(self) -> None:
-        """A new section after the current one; its title is selected, ready to type over."""
+        """A new section after the current one; its title is selected, ready to type over.
+        Until that title is left, the section's id follows it (see DeckDocument.naming)."""
         step = edits.new_section(self.document.deck, self.sections.current_id())
         self._push_sections(step, self._new_ids(step)[0])
+        self.document.naming = self._new_ids(step)[0]
         self.rename_section()
 
     def duplicate_section(self) -> None:
+        """A copy after the current section; renamed straight away (F2), its id follows."""
         sid = self.sections.current_id()
         if sid is None:
             return
         step = edits.duplicate_section(self.document.deck, sid)
         self._push_sections(step, self._new_ids(step)[0])
+        self.document.naming = self._new_ids(step)[0]
         self.show_status(f"{step.label}; the copy follows it in the list", 6000)
 
     def delete_section(self) -> None:

@@ -150,7 +150,9 @@ class SectionListModel(QAbstractListModel):
     # ------------------------------------------------------------ following the deck
     def _deck_changed(self, deck: Deck) -> None:
         old = self.deck
-        if [s for s, _ in old.entries] == [s for s, _ in deck.entries] and old.analysis is deck.analysis:
+        if old.analysis is deck.analysis and ([s for s, _ in old.entries] == [
+                s for s, _ in deck.entries] or edits.renamed_ids(old.entries, deck.entries)):
+            # the same rows (a section being named keeps its row, and the current one stays)
             self.deck = deck
             if self.rowCount():
                 self.dataChanged.emit(self.index(0), self.index(self.rowCount() - 1))

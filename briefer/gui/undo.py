@@ -51,6 +51,7 @@ class EditCommand(QUndoCommand):
         if type(other.edit) is not type(self.edit) or not hasattr(self.edit, "after"):
             return False
         self.edit = replace(self.edit, after=other.edit.after)  # type: ignore[type-var]
+        self.setText(other.text())  # a section being named: the title it has now
         if self.edit.before == self.edit.after:  # type: ignore[attr-defined]
             self.setObsolete(True)
         return True

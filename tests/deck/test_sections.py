@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
+from types import MappingProxyType
 
 import pytest
 from PIL import Image
@@ -14,7 +16,7 @@ from briefer.deck.analysis import save_analysis
 from briefer.deck.model import NO_TABLE, Deck
 from briefer.deck.project import load_deck, save_deck
 from briefer.errors import ProjectError
-from briefer.source.markdown import read_analysis
+from briefer.source.markdown import parse_analysis, read_analysis
 from briefer.source.model import Analysis, Bullet, Figure, Table
 
 
@@ -161,3 +163,108 @@ def test_import_sections_carries_pictures(deck, tmp_path):
     assert imported.points == (Bullet("From elsewhere"),) and imported.image.data
     assert step.label == "Import 2 sections from other.md"
     assert step.revert(after) == deck
+
+
+# ------------------------------------------------------------------ ids from titles
+def test_a_section_being_named_takes_its_id_from_the_title(deck):
+    made = edits.new_section(deck, "background").apply(deck)
+    assert "new-section" in made.order  # the slug of its first title, "New section"
+    step = edits.name_section(made, "new-section", "Türkiye’s options")
+    named = step.apply(made)
+    assert named.order[named.order.index("background") + 1] == "turkiyes-options"
+    assert named.section("turkiyes-options").title == "Türkiye’s options"
+    assert step.label == "Name section “Türkiye’s options”"
+    assert step.revert(named) == made  # undo gives the placeholder id and title back
+    assert edits.name_section(named, "turkiyes-options", "Türkiye’s options") is None
+    # the slug rule is the reader's: a saved analysis reads back with the same id
+    assert parse_analysis("## Türkiye’s options\n\n- x\n").ids == ("turkiyes-options",)
+
+
+def test_a_named_id_never_takes_one_in_use(deck):
+    deck = edits.delete_section(deck, "outlook").apply(deck)  # undo would bring it back
+    deck = edits.new_section(deck, None).apply(deck)
+    for title, wanted in (("Background", "background-2"), ("Outlook", "outlook-2"),
+                          ("New section", "new-section"), ("", "section"), ("!!!", "section")):
+        sid = deck.order[-1]
+        deck = edits.name_section(deck, sid, title).apply(deck)
+        assert deck.order[-1] == wanted, title
+    # one the deck remembers for a heading its analysis lost is taken too
+    deck = replace(deck, orphans=MappingProxyType({"lost-heading": {"included": True}}))
+    deck = edits.name_section(deck, deck.order[-1], "Lost heading").apply(deck)
+    assert deck.order[-1] == "lost-heading-2"
+
+
+def test_naming_carries_the_sections_edits_and_switch(deck):
+    deck = edits.new_section(deck, None).apply(deck)
+    deck = edits.edit_section(deck, "new-section", points=(Bullet("Typed first"),)).apply(deck)
+    deck = edits.toggle(deck, "new-section", False).apply(deck)
+    named = edits.name_section(deck, "new-section", "Late development").apply(deck)
+    assert dict(named.entries)["late-development"] is False
+    assert named.section("late-development").points == (Bullet("Typed first"),)
+    assert set(named.edits) == {"late-development"} and "new-section" not in named.added
+
+
+def test_a_copy_takes_its_id_from_its_title(deck):
+    deck = edits.edit_section(deck, "background", title="Context").apply(deck)
+    copy = edits.duplicate_section(deck, "background").apply(deck)
+    assert copy.section("context-copy").title == "Context (copy)"
+    again = edits.duplicate_section(copy, "background").apply(copy)
+    assert "context-copy-2" in again.order
+
+
+def test_renamed_ids_tells_a_rename_from_a_reorder():
+    before = (("a", True), ("b", False), ("c", True))
+    assert edits.renamed_ids(before, (("a", True), ("b2", False), ("c", True))) == {"b": "b2"}
+    assert edits.renamed_ids(before, (("b", False), ("a", True), ("c", True))) == {}
+    assert edits.renamed_ids(before, before[:2]) == {}
+
+
+def test_a_renamed_title_keeps_the_id_the_brief_holds(deck, tmp_path):
+    deck = edits.new_section(deck, "background").apply(deck)
+    deck = edits.name_section(deck, "new-section", "Late development").apply(deck)
+    deck = edits.edit_section(deck, "late-development", title="Later developments",
+                              points=(Bullet("Convoy"),)).apply(deck)
+    deck = edits.toggle(deck, "late-development", False).apply(deck)
+    path = tmp_path / "d.brief"
+    save_deck(deck, path)
+    data = json.loads(path.read_text())
+    assert {"id": "late-development", "included": False} in data["sections"]
+    assert data["added"]["late-development"]["title"] == "Late development"
+    assert data["edits"]["late-development"]["title"] == "Later developments"
+    back = load_deck(path)
+    assert back.entries == deck.entries
+    assert back.section("late-development").title == "Later developments"
+
+
+def test_an_analysis_that_gains_a_sections_id_still_opens_the_deck(tmp_path):
+    """A section made in the app, then a heading of the same title added to the analysis:
+    the deck's own keeps its place, switch and edits under a free id; the new heading joins
+    switched off. (It used to be an error: the deck would not open.)"""
+    source = tmp_path / "a.md"
+    source.write_text("## Background\n\n- Old\n", encoding="utf-8")
+    deck = Deck.new(read_analysis(source), str(source))
+    deck = edits.new_section(deck, "background").apply(deck)
+    deck = edits.name_section(deck, "new-section", "Outlook").apply(deck)
+    deck = edits.edit_section(deck, "outlook", points=(Bullet("Ours"),)).apply(deck)
+    path = tmp_path / "d.brief"
+    save_deck(deck, path)
+    source.write_text("## Background\n\n- Old\n\n## Outlook\n\n- Theirs\n\n## Outlook 2\n\n- More\n",
+                      encoding="utf-8")
+    back = load_deck(path)
+    assert back.entries == (("background", True), ("outlook-3", True), ("outlook", False),
+                            ("outlook-2", False))
+    assert back.section("outlook-3").points == (Bullet("Ours"),)
+    assert back.section("outlook").points == (Bullet("Theirs"),)
+    save_deck(back, path)
+    assert load_deck(path).entries == back.entries  # and it saves as it now is
+
+
+def test_a_deck_from_before_keeps_its_placeholder_ids(tmp_path):
+    data = {"format": "briefer-deck", "version": 2, "analysis": "s400-turkiye",
+            "added": {"new-section": {"title": "Late development", "points": [[0, "Convoy"]]}},
+            "sections": [{"id": "background", "included": True},
+                         {"id": "new-section", "included": True}]}
+    (tmp_path / "old.brief").write_text(json.dumps(data))
+    deck = load_deck(tmp_path / "old.brief")
+    assert deck.order[:2] == ("background", "new-section")
+    assert deck.section("new-section").points == (Bullet("Convoy"),)

@@ -125,47 +125,50 @@ def test_add_rename_duplicate_delete_with_undo_and_exports(qtbot, make_window, s
     assert window.sections.current_id() == "new-section"
     title = _editor(window).title
     assert title.hasSelectedText()  # ready to type the name over
-    qtbot.keyClicks(title, "Late development")
+    qtbot.keyClicks(title, "Late development")  # the id follows the title typed for it
+    assert window.sections.current_id() == "late-development"
     bullets = _editor(window).bullets
     bullets.setFocus()
     bullets.selectAll()
     qtbot.keyClicks(bullets, "Convoy sighted at the border")
     window.refresh_preview()
-    assert window.document.deck.section("new-section").title == "Late development"
+    assert window.document.deck.section("late-development").title == "Late development"
     pptx = _export(qtbot, window, tmp_path / "added.pptx")
     text = _pptx_text(pptx)
     assert "Late development" in text and "Convoy sighted at the border" in text
 
     wait_preview(qtbot, window, window.actions_["duplicate_section"].trigger)
-    assert window.sections.current_id() == "new-section-copy"
-    assert window.document.deck.section("new-section-copy").title == "Late development (copy)"
+    assert window.sections.current_id() == "late-development-copy"
+    assert window.document.deck.section("late-development-copy").title \
+        == "Late development (copy)"
 
     # delete from the section list's right-click menu; the status bar counts the slides
     menu = window.section_menu()
     delete = next(a for a in menu.actions() if a.text().replace("&", "") == "Delete Section")
     wait_preview(qtbot, window, delete.trigger)
-    assert "new-section-copy" not in window.document.deck.order
+    assert "late-development-copy" not in window.document.deck.order
     assert "Deleted “Late development (copy)” (1 slide)" in window.status_message()
     _select(window, "sec")
     window.activateWindow()
     window.sections.view.setFocus()
     qtbot.waitUntil(window.sections.view.hasFocus)
     wait_preview(qtbot, window, lambda: qtbot.keyClick(window.sections.view, Qt.Key.Key_Delete))
-    assert window.document.deck.order == ("first", "new-section", "last")
+    assert window.document.deck.order == ("first", "late-development", "last")
     pdf = _export(qtbot, window, tmp_path / "deleted.pdf")
     text = _pdf_text(pdf)
     assert "Hidden fact" not in text and "Convoy sighted" in text
 
     _undo(qtbot, window)  # the deleted section comes back, in its place
-    assert window.document.deck.order == ("first", "new-section", "sec", "last")
+    assert window.document.deck.order == ("first", "late-development", "sec", "last")
     _undo(qtbot, window)
-    assert "new-section-copy" in window.document.deck.order
+    assert "late-development-copy" in window.document.deck.order
     _redo(qtbot, window)
     _redo(qtbot, window)
-    assert window.document.deck.order == ("first", "new-section", "last")
+    assert window.document.deck.order == ("first", "late-development", "last")
     stack = window.document.undo_stack
     labels = [stack.text(i) for i in range(stack.count())]
-    assert labels[0] == "Add section “New section”" and "Delete “Secret bit” (1 slide)" in labels
+    assert labels[:2] == ["Add section “New section”", "Name section “Late development”"]
+    assert "Delete “Secret bit” (1 slide)" in labels
     while stack.canUndo():
         stack.undo()
     window.refresh_preview()

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
 from briefer.gui.section_editors import BAD
+from briefer.source.model import Bullet
 
 from .helpers import wait_preview
 from .test_gui_editor import (
@@ -24,6 +25,7 @@ from .test_gui_editor import (
 )
 
 FORMS = "YYYY, YYYY-MM or YYYY-MM-DD"
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
 def _focus(qtbot, window, widget) -> None:
@@ -121,3 +123,93 @@ def test_a_date_that_is_not_one_stays_red_to_fix_and_is_never_stored(qtbot, make
     _redo(qtbot, window)
     _redo(qtbot, window)
     assert _texts(window, "timeline")[-1] == "2018-02-28: Talks in Ankara"
+
+
+# ------------------------------------------------------------------ ids of new sections
+def test_a_new_section_takes_its_id_from_the_title_typed_for_it(qtbot, make_window, prompts,
+                                                               small_analysis, tmp_path):
+    window = make_window(small_analysis)
+    view = window.sections.view
+    _select(window, "first")
+    _focus(qtbot, window, view)
+    wait_preview(qtbot, window, lambda: qtbot.keyClick(view, Qt.Key.Key_N, CTRL_SHIFT))
+    title = _editor(window).title
+    qtbot.waitUntil(title.hasFocus)
+    qtbot.keyClicks(title, "Late development")
+    deck = window.document.deck
+    assert deck.order == ("first", "late-development", "sec", "last")
+    assert window.sections.current_id() == "late-development"
+    assert "“late-development” · made in this deck" in _editor(window).heading.text()
+    qtbot.keyClick(title, Qt.Key.Key_Return)  # named: from now on the id stays
+    qtbot.keyClicks(title, " (revised)")
+    deck = window.document.deck
+    assert deck.order == ("first", "late-development", "sec", "last")
+    assert deck.section("late-development").title == "Late development (revised)"
+    assert _labels(window) == ["Add section “New section”", "Name section “Late development”",
+                               "Edit title of “Late development”"]
+
+    # undo and redo of the naming: the section stays the one shown, under each id
+    qtbot.keyClick(title, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(title, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.document.deck.order[1] == "new-section"
+    assert window.sections.current_id() == "new-section" and title.text() == "New section"
+    assert _editor(window).section_id == "new-section"
+    qtbot.keyClick(title, Qt.Key.Key_Z, CTRL_SHIFT)
+    qtbot.keyClick(title, Qt.Key.Key_Z, CTRL_SHIFT)
+    assert window.sections.current_id() == "late-development"
+    assert title.text() == "Late development (revised)"
+
+    # a title that gives an id in use, or a deleted section's (undo brings it back), gets -2
+    _select(window, "sec")
+    _focus(qtbot, window, view)
+    wait_preview(qtbot, window, lambda: qtbot.keyClick(view, Qt.Key.Key_Delete))
+    for typed, sid in (("Last", "last-2"), ("Sec", "sec-2")):
+        _focus(qtbot, window, view)
+        wait_preview(qtbot, window, lambda: qtbot.keyClick(view, Qt.Key.Key_N, CTRL_SHIFT))
+        qtbot.waitUntil(title.hasFocus)
+        qtbot.keyClicks(title, typed)
+        qtbot.keyClick(title, Qt.Key.Key_Return)
+        assert window.sections.current_id() == sid
+        assert window.document.deck.section(sid).title == typed
+
+    # a copy is named after its title, and renamed straight away (F2) it follows the new one
+    _select(window, "late-development")
+    _focus(qtbot, window, view)
+    wait_preview(qtbot, window, lambda: qtbot.keyClick(view, Qt.Key.Key_D,
+                                                       Qt.KeyboardModifier.ControlModifier))
+    assert window.sections.current_id() == "late-development-revised-copy"
+    _focus(qtbot, window, view)
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    qtbot.waitUntil(title.hasFocus)
+    qtbot.keyClicks(title, "Border crossings")
+    qtbot.keyClick(title, Qt.Key.Key_Tab)
+    assert window.sections.current_id() == "border-crossings"
+
+    # sections imported later never take an id the deck's own sections have
+    other = tmp_path / "second.md"
+    other.write_text("## Late development {#late-development}\n\n- Theirs\n\n"
+                     "## Border crossings\n\n- Also theirs\n", encoding="utf-8")
+    prompts.open_answers.append(other)
+    wait_preview(qtbot, window, window.actions_["import_sections"].trigger)
+    deck = window.document.deck
+    assert {"late-development-2", "border-crossings-2"} <= set(deck.order)
+    assert deck.section("late-development").title == "Late development (revised)"
+    assert deck.section("late-development-2").points == (Bullet("Theirs"),)
+
+    # the saved deck keys everything by these ids; renaming a title later changes none
+    path = tmp_path / "named.brief"
+    prompts.save_answers.append(path)
+    window.actions_["save"].trigger()
+    _select(window, "border-crossings")
+    _focus(qtbot, window, title)
+    title.selectAll()
+    qtbot.keyClicks(title, "Crossings at the border")
+    window.actions_["save"].trigger()
+    order = window.document.deck.order
+    assert window.open_path(path, confirm=False)
+    reopened = window.document.deck
+    assert reopened.order == order and "border-crossings" in order
+    assert reopened.section("border-crossings").title == "Crossings at the border"
+    text = _pptx_text(_export(qtbot, window, tmp_path / "named.pptx"))
+    for words in ("Late development (revised)", "Crossings at the border", "Theirs", "Last"):
+        assert words in text, words
