@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
@@ -220,23 +221,66 @@ def normalise_levels(points: list[Bullet]) -> tuple[Bullet, ...]:
     return tuple(out)
 
 
+# characters that can make a line of inline Markdown mean more than its words
+_MARKUP = frozenset(limits.MARKUP + "\0")  # markdown-it reads NUL as U+FFFD
+_MARKERS = ("- ", "• ", "* ")
+
+
 def parse_bullet_lines(text: str, indent_width: int = 2) -> tuple[Bullet, ...]:
-    """Bullets from editor text: one per line, each two spaces (or a tab) of indent one level."""
+    """Bullets from editor text: one per line, each two spaces (or a tab) of indent one level.
+
+    A line is inline Markdown, read as the analysis reader reads a key point (the same
+    markdown-it code): `[words](URL)` is a link over those words.
+    """
     points: list[Bullet] = []
     for raw in text.splitlines():
         expanded = raw.replace("\t", " " * indent_width)
-        stripped = expanded.lstrip(" ")
-        for marker in ("- ", "• ", "* "):
-            if stripped.startswith(marker):
-                stripped = stripped[len(marker):]
-                break
-        body = " ".join(stripped.split())
-        if not body:
-            continue
         level = (len(expanded) - len(expanded.lstrip(" "))) // indent_width
-        points.append(Bullet(body, level))
+        point = _read_line(expanded.lstrip(" "), level)
+        if point is not None:
+            points.append(point)
     return normalise_levels(points)
 
 
+def _read_line(body: str, level: int) -> Bullet | None:
+    """One line of the editor (indent taken off) as a bullet, or None when it says nothing."""
+    for marker in _MARKERS:
+        if body.startswith(marker):
+            body = body[len(marker):]
+            break
+    body = " ".join(body.split())
+    if not _MARKUP.intersection(body) or len(body) > limits.MAX_TEXT_CHARS:
+        # plain words read as themselves; an over-long line is refused by check_limits
+        # before markdown-it could spend seconds on it
+        return Bullet(body, level) if body else None
+    words, links = _read_markdown(body)
+    return Bullet(words, level, links) if words else None
+
+
+@lru_cache(maxsize=1024)
+def _read_markdown(body: str) -> tuple[str, tuple[tuple[int, int, str], ...]]:
+    """A line's words and links: the box is read again on every change, its lines mostly not."""
+    from briefer.source.markdown import read_inline  # markdown-it: only when a line needs it
+
+    return read_inline(body)
+
+
 def format_bullet_lines(points: tuple[Bullet, ...], indent_width: int = 2) -> str:
-    return "\n".join(" " * (indent_width * p.level) + p.text for p in points)
+    """Editor text for bullets; `parse_bullet_lines` reads it back as the same bullets."""
+    return "\n".join(" " * (indent_width * p.level) + _line_of(p) for p in points)
+
+
+def _line_of(point: Bullet) -> str:
+    """A bullet as one line of the editor: its words as they are, links as `[words](URL)`;
+    Markdown's characters escaped only where the line would otherwise read differently."""
+    if not point.links and not _MARKUP.intersection(point.text) \
+            and not point.text.startswith(_MARKERS):
+        return point.text
+    from briefer.source.markdown import inline_sources
+
+    forms = inline_sources(point)
+    for form in forms:
+        for line in (form, "- " + form):  # a marker in front keeps a leading "- " as words
+            if _read_line(line, point.level) == point:
+                return line
+    return forms[-1]

@@ -28,7 +28,8 @@ from briefer.source.readers import is_analysis_name
 from briefer.templates import SLIDE_SWITCHES
 
 FORMAT = "briefer-deck"
-VERSION = 2  # 2: sections made in the app, deleted sections, kind/role/marking/table/picture edits
+VERSION = 3  # 2: sections made in the app, deleted sections, kind/role/marking/table/picture
+# edits; 3: links inside key points
 PICTURES = "pictures"  # beside the .brief: the pictures the deck holds (inserted or imported)
 
 
@@ -64,9 +65,13 @@ def deck_to_json(deck: Deck, location: Path | None = None,
         data["added"] = {sid: _fields_json(section, store) for sid, section in deck.added.items()}
     if deck.removed:
         data["removed"] = sorted(deck.removed)
-    if not deck.added and not deck.removed and ref != "" and all(
-            set(entry) <= {"title", "points", "prose"} for entry in edits.values()):
-        data["version"] = 1  # nothing a version-1 briefer cannot read
+    linked = any(len(point) > 2 for entry in (*edits.values(), *data.get("added", {}).values())
+                 for point in entry.get("points", ()))
+    if not linked:  # written in the oldest format that holds it, for older briefers
+        data["version"] = 2
+        if not deck.added and not deck.removed and ref != "" and all(
+                set(entry) <= {"title", "points", "prose"} for entry in edits.values()):
+            data["version"] = 1
     return data
 
 
@@ -80,7 +85,8 @@ def _fields_json(item: Section | SectionEdit, pictures: dict[str, bytes]) -> dic
         if value is not None and (name != "backup" or value or isinstance(item, SectionEdit)):
             entry[name] = value
     if item.points is not None and (item.points or isinstance(item, SectionEdit)):
-        entry["points"] = [[p.level, p.text] for p in item.points]
+        entry["points"] = [[p.level, p.text, [list(link) for link in p.links]] if p.links
+                           else [p.level, p.text] for p in item.points]
     if item.prose is not None and (item.prose or isinstance(item, SectionEdit)):
         entry["prose"] = list(item.prose)
     if item.sources is not None and (item.sources or isinstance(item, SectionEdit)):
@@ -308,10 +314,11 @@ def _fields(where: str, entry: dict[str, Any], folder: Path) -> dict[str, Any]:
             raise ProjectError(f"{where}.points must be a list")
         bullets = []
         for point in points:
-            if not (isinstance(point, list) and len(point) == 2 and isinstance(point[0], int)
-                    and not isinstance(point[0], bool) and isinstance(point[1], str)):
+            if not (isinstance(point, list) and len(point) in (2, 3) and _int(point[0])
+                    and isinstance(point[1], str)):
                 raise ProjectError(f"{where}.points must hold [level, text] pairs")
-            bullets.append(Bullet(point[1], point[0]))
+            links = _links(where, point[1], point[2]) if len(point) == 3 else ()
+            bullets.append(Bullet(point[1], point[0], links))
         out["points"] = normalise_levels(bullets)
     for name in ("prose", "sources"):
         value = entry.get(name)
@@ -339,6 +346,28 @@ def _fields(where: str, entry: dict[str, Any], folder: Path) -> dict[str, Any]:
             raise ProjectError(f"{where}.images must be a list")
         out["images"] = tuple(_figure(where, image, folder) for image in images[:20])
     return out
+
+
+def _int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _links(where: str, text: str, links: Any) -> tuple[tuple[int, int, str], ...]:
+    """A key point's links, [start, end, URL] each: in order, apart, within its text."""
+    message = f"{where}.points: links must be [start, end, URL] lists within the point's text"
+    if not isinstance(links, list):
+        raise ProjectError(message)
+    out: list[tuple[int, int, str]] = []
+    for link in links:
+        if not (isinstance(link, list) and len(link) == 3 and _int(link[0]) and _int(link[1])
+                and isinstance(link[2], str) and link[2]):
+            raise ProjectError(message)
+        start, end, url = link
+        if not (out[-1][1] if out else 0) <= start < end <= len(text):
+            raise ProjectError(message)
+        out.append((start, end, limits.check_text(url, limits.MAX_TEXT_CHARS, f"{where}: a link",
+                                                  ProjectError)))
+    return tuple(out)
 
 
 def _table(where: str, table: Any) -> Table:

@@ -12,7 +12,16 @@ import re
 from dataclasses import replace
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QPalette, QShortcut, QTextCursor
+from PySide6.QtGui import (
+    QColor,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QShortcut,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -93,8 +102,29 @@ class BulletGutter(QWidget):
             block = block.next()
 
 
+class LinkHighlighter(QSyntaxHighlighter):
+    """Shows `[words](URL)` in a key point as a link: the words in link blue, the URL muted.
+    Colour only: what a line means is read by the Markdown reader's code (parse_bullet_lines)."""
+
+    LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\n]*(?:\([^)\n]*\)[^)\n]*)*)\)")
+
+    def __init__(self, document) -> None:
+        super().__init__(document)
+        self.words = QTextCharFormat()
+        self.words.setForeground(QColor("#1D4ED8"))
+        self.words.setFontUnderline(True)
+        self.url = QTextCharFormat()
+        self.url.setForeground(QColor("#64748B"))
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802
+        for match in self.LINK.finditer(text):
+            self.setFormat(match.start(1), match.end(1) - match.start(1), self.words)
+            self.setFormat(match.end(1), match.end() - match.end(1), self.url)
+
+
 class BulletEditor(QPlainTextEdit):
-    """One bullet per line; two spaces of indent per sub-level (Ctrl+] / Ctrl+[ to change)."""
+    """One bullet per line; two spaces of indent per sub-level (Ctrl+] / Ctrl+[ to change);
+    links as `[words](URL)`, as in an analysis."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -104,6 +134,7 @@ class BulletEditor(QPlainTextEdit):
                   context=Qt.ShortcutContext.WidgetShortcut)
         QShortcut(QKeySequence("Ctrl+["), self, lambda: self.shift_lines(-1),
                   context=Qt.ShortcutContext.WidgetShortcut)
+        self.highlighter = LinkHighlighter(self.document())
         self.gutter = BulletGutter(self)
         self.setViewportMargins(self._gutter_width(), 0, 0, 0)
         self.updateRequest.connect(lambda *_: self.gutter.update())
@@ -256,7 +287,8 @@ class SectionEditor(QWidget):
         points_row.addStretch(1)
         points_row.addWidget(self.outdent_button)
         points_row.addWidget(self.indent_button)
-        hint = QLabel("One bullet per line. Indent two spaces (Ctrl+]) for a sub-bullet.")
+        hint = QLabel("One bullet per line. Indent two spaces (Ctrl+]) for a sub-bullet. "
+                      "A link: [words](https://…).")
         hint.setObjectName("panelNote")
         hint.setWordWrap(True)
         bullets_page = QWidget()
@@ -455,7 +487,8 @@ class SectionEditor(QWidget):
         if points == old:
             return
         line = self.bullets.textCursor().blockNumber()
-        indent_only = len(points) == len(old) and [p.text for p in points] == [p.text for p in old]
+        indent_only = len(points) == len(old) and [(p.text, p.links) for p in points] == [
+            (p.text, p.links) for p in old]
         if indent_only:
             self.document.end_typing()
             self._push_field("points", points, "indent")

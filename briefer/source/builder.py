@@ -56,8 +56,10 @@ class SectionBuilder:
         self._level = min(max(depth - 1, 0), MAX_LEVEL)
         self._fresh = True
 
-    def add_item_text(self, text: str, anchors: Iterable[tuple[str, str]] = ()) -> None:
-        """Text of the current list item; *anchors* are its links as (anchor text, URL)."""
+    def add_item_text(self, text: str, anchors: Iterable[tuple[str, str]] = (),
+                      spans: Iterable[tuple[int, int, str]] | None = None) -> None:
+        """Text of the current list item; its links as (anchor text, URL) *anchors*, found in
+        the text in order, or as (start, end, URL) *spans* where the reader knows them."""
         if self._target is None:
             return
         if self._fresh:
@@ -65,7 +67,8 @@ class SectionBuilder:
             if self._target is self.points:
                 self._anchors = list(anchors)
                 if self.room(self.points, limits.MAX_BULLETS, "key points"):
-                    self.points.append(Bullet(text, self._level, link_spans(text, self._anchors)))
+                    links = tuple(spans) if spans is not None else link_spans(text, self._anchors)
+                    self.points.append(Bullet(text, self._level, links))
             elif text in self._linked:  # already there, from a link in the section's text
                 self._linked.discard(text)
                 self._target = None
@@ -74,9 +77,14 @@ class SectionBuilder:
         elif text:  # a second paragraph in the same item joins the first
             if self._target is self.points and self.points:
                 last = self.points[-1]
-                self._anchors += anchors
                 joined = join(last.text, text)
-                self.points[-1] = Bullet(joined, last.level, link_spans(joined, self._anchors))
+                if spans is not None:
+                    shift = len(joined) - len(text)
+                    links = last.links + tuple((a + shift, b + shift, u) for a, b, u in spans)
+                else:
+                    self._anchors += anchors
+                    links = link_spans(joined, self._anchors)
+                self.points[-1] = Bullet(joined, last.level, links)
             elif self._target is self.sources and self.sources:
                 self.sources[-1] = join(self.sources[-1], text)
 

@@ -34,7 +34,8 @@ from briefer.source.builder import (
 )
 from briefer.source.model import Analysis, AnalysisMeta, Bullet, Figure, Section, Table
 
-__all__ = ["escape", "parse_analysis", "read_analysis", "slugify", "write_analysis"]
+__all__ = ["escape", "inline_sources", "parse_analysis", "read_analysis", "read_inline", "slugify",
+           "write_analysis"]
 
 MAX_ANALYSIS_BYTES = limits.MAX_ANALYSIS_BYTES
 _MD = MarkdownIt("commonmark").use(front_matter_plugin).enable("table")
@@ -131,11 +132,11 @@ def parse_analysis(text: str) -> Analysis:
                                      alt=normalise(str(image.attrs.get("title") or ""))))
         elif kind == "inline" and current is not None and table_rows is None:
             links: list[str] = []
-            anchors: list[tuple[str, str]] = []
+            spans: list[tuple[int, int, str]] = []
             source_item = in_sources and in_item_paragraph
-            text_ = _inline_text(tok, links, urls_inline=source_item, anchors=anchors)
+            text_ = _inline_text(tok, links, urls_inline=source_item, spans=spans)
             if in_item_paragraph:
-                current.add_item_text(text_, anchors)
+                current.add_item_text(text_, spans=spans)
             elif text_:
                 current.add_prose(text_)
             current.add_links(links)
@@ -256,35 +257,106 @@ def _language_tag(value: str) -> str:
 
 
 def _inline_text(token: Token, links: list[str] | None = None, urls_inline: bool = False,
-                 anchors: list[tuple[str, str]] | None = None) -> str:
+                 anchors: list[tuple[str, str]] | None = None,
+                 spans: list[tuple[int, int, str]] | None = None) -> str:
     """Plain text of an inline token. A link keeps its text; its URL follows the text in
     brackets (`urls_inline`, for source lists) or is collected as "text (URL)" into *links*,
-    and as (text, URL) into *anchors*, so the text stays clickable where it is shown."""
+    as (text, URL) into *anchors*, and as (start, end, URL) of its words in the text into
+    *spans* (found by position, so a link's words that also occur before it are told apart),
+    so the text stays clickable where it is shown."""
     parts: list[str] = []
     href: str | None = None
     start = 0
+    length = 0  # characters in parts so far
+    opened = 0  # where the open link's text starts in them
+    marks: list[tuple[int, int, str]] = []
     for child in token.children or ():
+        piece: str | None = None
         if child.type in ("text", "code_inline", "html_inline"):
-            parts.append(child.content)
+            piece = child.content
         elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
+            piece = " "
         elif child.type == "image":
-            parts.append(_inline_text(child))
+            piece = _inline_text(child)
         elif child.type == "link_open":
-            href, start = str(child.attrs.get("href", "")), len(parts)
+            href, start, opened = str(child.attrs.get("href", "")), len(parts), length
         elif child.type == "link_close" and href:
             label = normalise("".join(parts[start:]))
+            if label:
+                marks.append((opened, length, href))
             if anchors is not None and label:
                 anchors.append((label, href))
             if label != href:
                 if urls_inline:
-                    parts.append(f" ({href})")
+                    piece = f" ({href})"
                 elif links is not None:
                     links.append(f"{label} ({href})" if label else href)
             elif links is not None and not urls_inline:
                 links.append(href)
             href = None
-    return normalise("".join(parts))
+        if piece is not None:
+            parts.append(piece)
+            length += len(piece)
+    raw = "".join(parts)
+    if spans is None:
+        return normalise(raw)
+    text, where = _normalised(raw)
+    for first, end, url in marks:  # the label's words, without the white space around them
+        label = raw[first:end]
+        first += len(label) - len(label.lstrip())
+        end -= len(label) - len(label.rstrip())
+        spans.append((where[first], where[end - 1] + 1, url))
+    return text
+
+
+def _normalised(raw: str) -> tuple[str, list[int]]:
+    """`normalise(raw)` and, for each character of *raw* that is not white space, where it
+    lands in that text."""
+    out: list[str] = []
+    where = [0] * len(raw)
+    space = False
+    for n, char in enumerate(raw):
+        if char.isspace():
+            space = bool(out)
+            continue
+        if space:
+            out.append(" ")
+            space = False
+        where[n] = len(out)
+        out.append(char)
+    return "".join(out), where
+
+
+def read_inline(source: str) -> tuple[str, tuple[tuple[int, int, str], ...]]:
+    """The text and links of one line of inline Markdown, read as the reader reads a key point:
+    `[words](URL)` is a link over those words, emphasis marks are dropped."""
+    tokens = _MD.parseInline(source)
+    spans: list[tuple[int, int, str]] = []
+    text = _inline_text(tokens[0], spans=spans) if tokens else ""
+    return text, tuple(spans)
+
+
+def inline_sources(point: Bullet) -> tuple[str, ...]:
+    """Ways to write a key point as one line of inline Markdown, the most readable first: its
+    words as they are, links as `[words](URL)` (then `[words](<URL>)`); then the same with
+    Markdown's characters escaped; last as the writer writes it in an analysis. The caller
+    keeps the first that reads back as the point."""
+    forms = [_written(point, escaped, angled) for escaped in (False, True)
+             for angled in ((False, True) if point.links else (False,))]
+    return tuple(dict.fromkeys([*forms, _linked(point)]))
+
+
+def _written(point: Bullet, escaped: bool, angled: bool) -> str:
+    def plain(text: str) -> str:
+        return _ESCAPE.sub(r"\\\1", text) if escaped else text
+
+    out, at = [], 0
+    for start, end, url in point.links:
+        out.append(plain(point.text[at:start]))
+        out.append(f"[{plain(point.text[start:end])}]({f'<{url}>' if angled else url})")
+        at = end
+    out.append(plain(point.text[at:]))
+    return "".join(out)
 
 
 def _lone_image(token: Token) -> bool:

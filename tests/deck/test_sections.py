@@ -268,3 +268,35 @@ def test_a_deck_from_before_keeps_its_placeholder_ids(tmp_path):
     deck = load_deck(tmp_path / "old.brief")
     assert deck.order[:2] == ("background", "new-section")
     assert deck.section("new-section").points == (Bullet("Convoy"),)
+
+
+# ------------------------------------------------------------------ links in .brief files
+def test_links_in_key_points_are_kept_in_the_brief(deck, tmp_path):
+    linked = (Bullet("See the Reuters report", 0, ((8, 22, "https://example.com/r"),)),
+              Bullet("No link", 1))
+    path = tmp_path / "d.brief"
+    save_deck(edits.edit_section(deck, "background", title="Short").apply(deck), path)
+    assert json.loads(path.read_text())["version"] == 1  # nothing newer needed
+    deck = edits.edit_section(deck, "background", points=linked).apply(deck)
+    deck = edits.new_section(deck, None).apply(deck)
+    deck = edits.edit_section(deck, "new-section", points=linked[:1]).apply(deck)
+    save_deck(deck, path)
+    data = json.loads(path.read_text())
+    assert data["version"] == 3  # an older briefer says "saved by a newer briefer"
+    assert data["edits"]["background"]["points"] == [
+        [0, "See the Reuters report", [[8, 22, "https://example.com/r"]]], [1, "No link"]]
+    back = load_deck(path)
+    assert back.section("background").points == linked
+    assert back.section("new-section").points == linked[:1]
+
+
+@pytest.mark.parametrize("links", [
+    "x", [[8, 40, "https://x"]], [[3, 3, "https://x"]], [[0, 4, ""]], [[0, 4]],
+    [[0, 8, "https://a"], [4, 10, "https://b"]], [[True, 4, "https://x"]],
+])
+def test_bad_links_in_a_brief_are_refused(tmp_path, links):
+    data = {"format": "briefer-deck", "version": 3, "analysis": "s400-turkiye",
+            "edits": {"background": {"points": [[0, "See the report", links]]}}}
+    (tmp_path / "bad.brief").write_text(json.dumps(data))
+    with pytest.raises(ProjectError, match="links must be"):
+        load_deck(tmp_path / "bad.brief")

@@ -5,6 +5,9 @@ back from the exported PowerPoint and PDF, the undo stack and the saved deck."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
@@ -17,6 +20,7 @@ from .test_gui_editor import (
     _editor,
     _export,
     _pdf_text,
+    _pptx,
     _pptx_text,
     _redo,
     _select,
@@ -213,3 +217,110 @@ def test_a_new_section_takes_its_id_from_the_title_typed_for_it(qtbot, make_wind
     text = _pptx_text(_export(qtbot, window, tmp_path / "named.pptx"))
     for words in ("Late development (revised)", "Crossings at the border", "Theirs", "Last"):
         assert words in text, words
+
+
+# ------------------------------------------------------------------ links in key points
+LINKED = """---
+title: Links
+---
+
+## Deal reporting {#deals}
+
+- See the [Reuters report](https://example.com/reuters) on the deal
+- Marked \\*draft\\* copy: [SIPRI](https://sipri.org/db) lists every transfer
+- Plain point
+"""
+
+
+def _move_to(editor, text: str, after: bool = True) -> None:
+    cursor = editor.textCursor()
+    at = editor.toPlainText().index(text)
+    cursor.setPosition(at + len(text) if after else at)
+    editor.setTextCursor(cursor)
+
+
+def _hyperlinks(path: Path, title: str) -> dict[str, str]:
+    """The linked runs of the slide called *title*, words → URL."""
+    return {run.text: run.hyperlink.address for slide in _pptx(path).slides
+            if slide.shapes.title is not None and slide.shapes.title.text == title
+            for shape in slide.shapes if shape.has_text_frame
+            for paragraph in shape.text_frame.paragraphs for run in paragraph.runs
+            if run.hyperlink.address}
+
+
+def _pdf_links(path: Path) -> set[str]:
+    return {a.get_object()["/A"]["/URI"] for page in PdfReader(str(path)).pages
+            for a in page.get("/Annots") or []}
+
+
+def test_links_in_key_points_survive_the_text_box(qtbot, make_window, prompts, tmp_path):
+    source = tmp_path / "links.md"
+    source.write_text(LINKED, encoding="utf-8")
+    window = make_window(source)
+    _select(window, "deals")
+    box = _editor(window).bullets
+    original = window.document.deck.section("deals").points
+    assert box.toPlainText().splitlines() == [
+        "See the [Reuters report](https://example.com/reuters) on the deal",
+        r"Marked \*draft\* copy: [SIPRI](https://sipri.org/db) lists every transfer",
+        "Plain point"]
+
+    # typing in one bullet leaves the others' links (and literal asterisks) as they were
+    _focus(qtbot, window, box)
+    _move_to(box, "Plain point")
+    wait_preview(qtbot, window, lambda: qtbot.keyClicks(box, " added"))
+    points = window.document.deck.section("deals").points
+    assert points[:2] == original[:2] and points[2] == Bullet("Plain point added")
+
+    # the URL and the linked words are edited as typed
+    _move_to(box, "example.com/reuters")
+    wait_preview(qtbot, window, lambda: qtbot.keyClicks(box, "-wire"))
+    _move_to(box, "[Reuters", after=False)
+    qtbot.keyClick(box, Qt.Key.Key_Right)
+    _move_to(box, "Reuters ")
+    wait_preview(qtbot, window, lambda: qtbot.keyClicks(box, "wire "))
+    assert window.document.deck.section("deals").points[0] == Bullet(
+        "See the Reuters wire report on the deal", 0,
+        ((8, 27, "https://example.com/reuters-wire"),))
+
+    # a new bullet with a link typed in Markdown
+    cursor = box.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    box.setTextCursor(cursor)
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    wait_preview(qtbot, window, lambda: qtbot.keyClicks(
+        box, "Allies agree, says [NATO](https://www.nato.int/)"))
+    points = window.document.deck.section("deals").points
+    assert points[3] == Bullet("Allies agree, says NATO", 0, ((19, 23, "https://www.nato.int/"),))
+    assert points[1] == original[1] and points[1].text.startswith("Marked *draft* copy")
+
+    pptx = _export(qtbot, window, tmp_path / "links.pptx")
+    assert _hyperlinks(pptx, "Deal reporting") == {"Reuters wire report": "https://example.com/reuters-wire",
+                                 "SIPRI": "https://sipri.org/db", "NATO": "https://www.nato.int/"}
+    assert "Marked *draft* copy: SIPRI lists every transfer" in _pptx_text(pptx)
+    pdf = _export(qtbot, window, tmp_path / "links.pdf")
+    assert {"https://example.com/reuters-wire", "https://sipri.org/db",
+            "https://www.nato.int/"} <= _pdf_links(pdf)
+    assert "Marked *draft* copy" in _pdf_text(pdf)
+
+    # undo and redo, a step a line typed in (URL and words were one line): the new bullet,
+    # then the link
+    assert _labels(window) == ["Edit key points of “Deal reporting”"] * 3
+    _undo(qtbot, window)
+    assert len(window.document.deck.section("deals").points) == 3
+    _undo(qtbot, window)
+    assert window.document.deck.section("deals").points[0] == original[0]
+    assert "[Reuters report](https://example.com/reuters)" in box.toPlainText()
+    _redo(qtbot, window)
+    _redo(qtbot, window)
+    linked = window.document.deck.section("deals").points
+    assert linked[0].links == ((8, 27, "https://example.com/reuters-wire"),) and len(linked) == 4
+
+    # the saved deck keeps them
+    path = tmp_path / "links.brief"
+    prompts.save_answers.append(path)
+    window.actions_["save"].trigger()
+    assert window.open_path(path, confirm=False)
+    _select(window, "deals")
+    assert window.document.deck.section("deals").points == linked
+    assert "[NATO](https://www.nato.int/)" in _editor(window).bullets.toPlainText()
