@@ -76,8 +76,11 @@ Ctrl+Up/Down. A section tagged BLUF, Closing or Backup always goes to that part 
 dragging it orders it among its own group.</li>
 <li><b>Shape each section</b> on the right (Section tab): title, kind (key points, timeline, key
 figures or table), role (normal, bottom line up front, closing, backup), marking, its picture
-(insert, drop or paste one), its sources and the speaker notes. Add, duplicate, delete and
-rename sections from the Section menu, the toolbar or a right-click.</li>
+(insert, drop or paste one), its sources and the speaker notes. In the key points a link is
+written as in an analysis, <code>[words](https://…)</code>. A timeline date that is not a real
+YYYY, YYYY-MM or YYYY-MM-DD stays red until fixed and is not used meanwhile. Add, duplicate,
+delete and rename sections from the Section menu, the toolbar or a right-click; a new section
+takes its id from the title you type for it, and keeps that id when renamed later.</li>
 <li><b>The deck</b> (Deck tab): title page fields, the deck's own marking, which standard slides
 to show. The badge above the slide shows the deck's marking: the highest of the deck's own and
 of every section it includes; its tooltip names the section that raised it.</li>
