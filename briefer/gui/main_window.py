@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self.last_refresh_ms = 0.0
         self._current_key: tuple | None = None
         self._following_strip = False
+        self._holding = False  # while a layout lacking the section shown is put in the preview
 
         self.exporter = Exporter(self)
         self.autosaver = Autosaver(document, self.data_dir / "autosave",
@@ -575,7 +576,15 @@ class MainWindow(QMainWindow):
             if warning.section_id:
                 by_section.setdefault(warning.section_id, []).append(str(warning))
         self.sections.model.set_layout_info(dict(counts), by_section)
-        self.preview.set_deck(laid, self._find_slide(laid))
+        key = self._current_key
+        # a layout older than the deck can lack the section shown (just added, or named since):
+        # the preview stays where it is meanwhile, and the next layout goes to that section
+        self._holding = key is not None and key[0] is not None and self.document.deck.has(
+            key[0]) and not any(s.section_id == key[0] for s in laid.slides)
+        try:
+            self.preview.set_deck(laid, self._find_slide(laid))
+        finally:
+            self._holding = False
         self.warnings_panel.set_warnings(warnings)
         colors = banner_colors(laid.marking, template.marking) if laid.marking else ("#E5E7EB", "#374151")
         self.preview.badge.set_marking(laid.marking, colors)
@@ -633,7 +642,7 @@ class MainWindow(QMainWindow):
         return max(0, min(self.preview.current, len(laid.slides) - 1))
 
     def _slide_chosen(self, row: int) -> None:
-        if self.laid is None:
+        if self.laid is None or self._holding:
             return
         self._current_key = self._slide_key(self.laid, row)
         slide = self.laid.slides[row] if 0 <= row < len(self.laid.slides) else None

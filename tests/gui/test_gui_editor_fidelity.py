@@ -219,6 +219,24 @@ def test_a_new_section_takes_its_id_from_the_title_typed_for_it(qtbot, make_wind
         assert words in text, words
 
 
+def test_a_section_named_while_a_slow_deck_is_laid_out_is_the_one_shown(qtbot, make_window):
+    """On a deck slow to lay out, layouts run in the background and arrive after the typing:
+    older ones know the section by its placeholder id. The preview waits for it, and the list
+    and the inspector stay on it."""
+    window = make_window()
+    window.last_refresh_ms = 10_000  # as a large deck would: every edit laid out off-thread
+    _select(window, "background")
+    window.actions_["add_section"].trigger()
+    title = _editor(window).title
+    qtbot.waitUntil(title.hasFocus)
+    qtbot.keyClicks(title, "Naval picture")
+    qtbot.waitUntil(lambda: not window.layout_busy, timeout=10_000)
+    shown = window.laid.slides[window.preview.current]
+    assert shown.section_id == "naval-picture" and shown.title == "Naval picture"
+    assert window.sections.current_id() == "naval-picture"
+    assert _editor(window).section_id == "naval-picture"
+
+
 # ------------------------------------------------------------------ links in key points
 LINKED = """---
 title: Links
