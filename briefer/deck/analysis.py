@@ -10,8 +10,8 @@ from briefer.deck.model import Deck
 from briefer.errors import BrieferError, SourceError
 from briefer.fileio import write_files, write_text_atomic
 from briefer.images import load_figure
-from briefer.source.builder import slugify
 from briefer.source.model import Analysis
+from briefer.source.slug import slugify
 
 IMAGES = "images"
 

@@ -162,7 +162,7 @@ def insert_sections(deck: Deck, sections: list[Section], after_id: str | None,
 def id_for(title: str) -> str:
     """The id a section made in the app takes from its title: the slug the Markdown reader
     gives a heading without `{#id}`, so a saved analysis reads back with the same ids."""
-    from briefer.source.builder import slugify
+    from briefer.source.slug import slugify
 
     return slugify(title) or "section"
 

@@ -12,7 +12,6 @@ builder keeps the first items up to the limit and warns once about the rest.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -24,6 +23,7 @@ from briefer import limits
 from briefer.errors import SourceError
 from briefer.messages import Notice
 from briefer.source.model import KINDS, MAX_LEVEL, Bullet, Figure, Section, Table, link_spans
+from briefer.source.slug import slugify
 
 SOURCES_HEADINGS = frozenset({"sources"})  # a sub-heading that starts a section's source list
 Warn = Callable[[Notice], None]
@@ -267,9 +267,3 @@ def join(first: str, second: str) -> str:
     return f"{first} {second}" if first else second
 
 
-def slugify(title: str) -> str:
-    """A stable ASCII id from a title: 'Türkiye’s position' -> 'turkiyes-position'."""
-    text = title.replace("ı", "i").replace("İ", "I")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"['’]", "", text.lower())
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
