@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from briefer.dates import format_timeline_date, timeline_date_problem, timeline_day
+from briefer.layout.breaks import segments
 from briefer.layout.context import Context, Draft, slide_titles
 from briefer.layout.frame import Area, header
-from briefer.layout.measure import segments
 from briefer.layout.model import Element, Group, Rect, Rule, Table, TableCell
 from briefer.layout.text import Block, Style, blocks_height, make_block, place
 from briefer.source.model import Bullet, Section

@@ -8,11 +8,11 @@ the layout did.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
+
+from briefer.layout.breaks import segments
 
 
 @dataclass(frozen=True)
@@ -302,103 +302,6 @@ def join_lines(text: str, lines: list[str] | tuple[str, ...]) -> tuple[bool, ...
         joined.append(found > 0 and text[found - 1] != " " and bool(joined))
         pos = found + len(line)
     return tuple(joined)
-
-
-# Classes whose characters never offer a break inside a word or next to a letter or digit
-# (UAX #14: OP x, x CL/CP/IS/EX, QU x and x QU, letters and digits together).
-_PLAIN = frozenset({"AL", "NU", "OP", "CL", "CP", "IS", "EX", "QU", "PR", "PO", "CM", "ZWJ", "GL",
-                    "HL", "AI", "SA", "XX", "ID", "EB", "EM", "IN"})
-_NO_BREAK_BEFORE = frozenset({"CL", "CP", "EX", "IS", "SY"})  # LB13, even after a space
-_SEGMENTS: dict[str, tuple[str, ...]] = {}
-
-
-def segments(text: str) -> tuple[str, ...]:
-    """*text* (single spaces) cut at its line-break opportunities: each piece ends where a line
-    may end, its trailing space included.
-
-    The rules are uniseg's UAX #14, tailored as LibreOffice's ICU rules and PowerPoint are: a
-    hyphen inside a word also breaks before a digit ("S-" / "400"). uniseg is exact but slow
-    (about 0.2 ms a character), so words of letters, digits and ordinary punctuation, which
-    offer no break inside, skip it, and its answers are kept per word.
-    """
-    known = _SEGMENTS.get(text)
-    if known is not None:
-        return known
-    pieces: list[str] = []
-    prev_class = ""
-    for word in text.split(" "):
-        first, last, plain = _word_classes(word)
-        if pieces and (not word or first in _NO_BREAK_BEFORE or prev_class == "OP"):
-            pieces[-1] += word + " "  # no break before this word
-        elif plain:
-            pieces.append(word + " ")
-        else:
-            inner = _inner(word)
-            pieces.extend(inner[:-1])
-            pieces.append(inner[-1] + " ")
-        prev_class = last
-    pieces[-1] = pieces[-1][:-1]
-    out = tuple(pieces)
-    if len(_SEGMENTS) > 50_000:
-        _SEGMENTS.clear()
-    _SEGMENTS[text] = out
-    return out
-
-
-@lru_cache(maxsize=65_536)
-def _word_classes(word: str) -> tuple[str, str, bool]:
-    """A word's first and last line-break classes, and whether it offers no break inside
-    (uniseg's lookups are slow; words recur, so each is asked once)."""
-    if not word:
-        return "", "", True
-    classes = [_char_class(c) for c in word]
-    return classes[0], classes[-1], all(c in _PLAIN for c in classes)
-
-
-# UAX #14 classes of ASCII punctuation and common typographic marks, so ordinary text needs no
-# uniseg lookup (importing it and asking it cost more than laying out a whole small deck)
-_ASCII_CLASSES = dict(zip('!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~',
-                          ("EX", "QU", "AL", "PR", "PO", "AL", "QU", "OP", "CP", "AL", "PR", "IS",
-                           "HY", "IS", "SY", "IS", "IS", "AL", "AL", "AL", "EX", "AL", "OP", "PR",
-                           "CP", "AL", "AL", "AL", "OP", "BA", "CL", "AL"), strict=True))
-_ASCII_CLASSES.update({"\u2018": "QU", "\u2019": "QU", "\u201c": "QU", "\u201d": "QU",
-                       "\u00ab": "QU", "\u00bb": "QU", "\u2013": "BA", "\u2014": "B2",
-                       "\u2026": "IN", "\u00b7": "AI", "\u2022": "AL", "\u20ac": "PR",
-                       "\u20ba": "PR", "\u00b0": "PO", "\u00a7": "AI"})
-# letters and digits joined by hyphens or en dashes: a break after each (UAX #14, tailored)
-_HYPHENATED = re.compile(r"[^\W_]+(?:[-\u2013][^\W_]+)+[,.;:!?)\]}'\"\u2019\u201d]*")
-
-
-@lru_cache(maxsize=8192)
-def _char_class(char: str) -> str:
-    if char in _ASCII_CLASSES:
-        return _ASCII_CLASSES[char]
-    if char.isdigit() and char.isascii():
-        return "NU"
-    if ord(char) < 0x0530 and unicodedata.category(char) in ("Lu", "Ll", "Lt"):
-        return "AL"  # Latin, Greek and Cyrillic letters
-    from uniseg.linebreak import line_break
-
-    return line_break(char).name
-
-
-@cache
-def _inner(word: str) -> tuple[str, ...]:
-    """A word cut at the break opportunities inside it."""
-    if _HYPHENATED.fullmatch(word):
-        return tuple(re.findall(r"[^-\u2013]+[-\u2013]|[^-\u2013]+$", word))
-    from uniseg.linebreak import line_break_units
-
-    return tuple(line_break_units(word, tailor=_after_hyphens)) or (word,)
-
-
-def _after_hyphens(text: str, breakables):
-    """LibreOffice and PowerPoint break after a hyphen between a letter or digit and a digit."""
-    out = list(breakables)
-    for i in range(2, len(text)):
-        if text[i - 1] in "-\u2010" and text[i].isdigit() and text[i - 2].isalnum():
-            out[i] = 1
-    return out
 
 
 def _cut(word: str, font: FontMetrics, limit: float) -> list[str]:
