@@ -71,18 +71,25 @@ def _key(kind: str, files: Iterable[Path]) -> str | None:
     return "\n".join(parts)
 
 
-def cached(kind: str, files: Iterable[Path], build: Callable[[], T]) -> T:
-    """The value *build* returns for these *files*, from the cache when they have not changed."""
+def _entry(kind: str, files: Iterable[Path]) -> tuple[Path, str] | None:
+    """Where the entry for these *files* lives and its full key; None when the cache is off,
+    a file is missing or the folder is not ours."""
     if os.environ.get("BRIEFER_NO_CACHE"):
-        return build()
+        return None
     key = _key(kind, list(files))
     if key is None:
-        return build()
+        return None
     folder = cache_dir()
     if not _trusted(folder):
-        return build()
+        return None
     # the file name is a checksum of the key; the full key is stored and compared on reading
-    path = folder / f"{kind}-{zlib.crc32(key.encode('utf-8')):08x}.pickle"
+    return folder / f"{kind}-{zlib.crc32(key.encode('utf-8')):08x}.pickle", key
+
+
+_MISSING = object()
+
+
+def _read(path: Path, key: str) -> object:
     try:
         with open(path, "rb") as handle:
             stored_key, value = pickle.load(handle)
@@ -90,9 +97,34 @@ def cached(kind: str, files: Iterable[Path], build: Callable[[], T]) -> T:
             return value
     except Exception:  # missing, stale format or corrupt: rebuild
         pass
+    return _MISSING
+
+
+def cached(kind: str, files: Iterable[Path], build: Callable[[], T]) -> T:
+    """The value *build* returns for these *files*, from the cache when they have not changed."""
+    entry = _entry(kind, files)
+    if entry is None:
+        return build()
+    value = _read(*entry)
+    if value is not _MISSING:
+        return value  # type: ignore[return-value]
     value = build()
-    _store(path, key, value)
+    _store(entry[0], entry[1], value)
     return value
+
+
+def recall(kind: str, files: Iterable[Path], default: T) -> T:
+    """What `keep` stored for these *files* while they stay unchanged, else *default*."""
+    entry = _entry(kind, files)
+    value = _MISSING if entry is None else _read(*entry)
+    return default if value is _MISSING else value  # type: ignore[return-value]
+
+
+def keep(kind: str, files: Iterable[Path], value: object) -> None:
+    """Store *value* for these *files* (replacing what was kept), for `recall` to find."""
+    entry = _entry(kind, files)
+    if entry is not None:
+        _store(entry[0], entry[1], value)
 
 
 def _store(path: Path, key: str, value: object) -> None:

@@ -12,6 +12,7 @@ from briefer.deck.model import Deck
 from briefer.errors import LayoutError, RenderError
 from briefer.layout import layout
 from briefer.layout.context import LayoutWarning
+from briefer.layout.measure import keep_shaped
 from briefer.render import RenderOptions, format_for, product, render_to_file
 from briefer.templates import Template, load_template
 
@@ -64,6 +65,7 @@ def export(
     if progress:
         progress(f"Writing {path.name}…")
     render_to_file(model, path, fmt, as_product, options)
+    keep_shaped()  # the next build measures these words and lines without HarfBuzz
     return warnings
 
 

@@ -9,7 +9,6 @@ import os
 import signal
 import stat
 import tempfile
-import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -135,6 +134,8 @@ def read_zip(path: Path, what: str, error: type[Exception]) -> bytes:
     (a member that inflates to more fails its check), so a zip bomb costs nothing. Nothing is
     ever extracted to disk, so member names cannot point outside the file.
     """
+    import zipfile  # only for packages: a PDF build never needs it
+
     from briefer import limits
 
     data = read_limited(path, limits.MAX_PACKAGE_BYTES, what, error)

@@ -11,12 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefer import limits, resources
 from briefer.errors import TemplateError
 from briefer.fileio import read_limited
-from briefer.master.model import MasterFile
+
+if TYPE_CHECKING:  # a template with an organisation's master imports it when it reads one
+    from briefer.master.model import MasterFile
 
 MASTER_SUFFIXES = (".potx", ".pptx")
 
@@ -46,6 +48,8 @@ class FontSpec:
 
 @dataclass(frozen=True)
 class Logo:
+    """The template's logo, kept as PNG, and where it goes."""
+
     png: bytes
     width: float
     height: float
@@ -82,6 +86,8 @@ class ReportStyle:
 
 @dataclass(frozen=True)
 class Template:
+    """A template as loaded and checked: page, fonts, colours, sizes, furniture and parts."""
+
     name: str
     description: str
     folder: Path

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from briefer.cache import cache_dir, cached
 from briefer.source.library import load_analysis
 
@@ -48,3 +50,45 @@ def test_a_folder_others_can_write_is_not_trusted(tmp_path, monkeypatch):
     watched.write_text("x")
     assert cached("demo", [watched], lambda: 1) == 1
     assert not list(shared.iterdir())  # nothing written, nothing read
+
+
+def test_kept_values_are_recalled_until_a_file_changes(tmp_path, monkeypatch):
+    from briefer.cache import keep, recall
+
+    monkeypatch.setenv("BRIEFER_CACHE_DIR", str(tmp_path / "cache"))
+    watched = tmp_path / "f.txt"
+    watched.write_text("x")
+    assert recall("table", [watched], {}) == {}
+    keep("table", [watched], {"a": 1.5})
+    assert recall("table", [watched], {}) == {"a": 1.5}
+    watched.write_text("xy")
+    assert recall("table", [watched], None) is None
+    monkeypatch.setenv("BRIEFER_NO_CACHE", "1")
+    keep("table", [watched], {"b": 2})
+    monkeypatch.delenv("BRIEFER_NO_CACHE")
+    assert recall("table", [watched], None) is None
+
+
+def test_shaped_words_are_measured_again_only_by_another_harfbuzz(tmp_path, monkeypatch):
+    """What one process shaped, the next measures without HarfBuzz, to the same widths; a
+    HarfBuzz of another version (other files) shapes them again."""
+    import sys
+
+    from briefer.layout import measure
+    from briefer.resources import fonts_dir
+
+    monkeypatch.setenv("BRIEFER_CACHE_DIR", str(tmp_path / "cache"))
+    font = fonts_dir() / "DejaVuSans.ttf"
+    first = measure.FontMetrics(font)
+    widths = {word: first.word_width(word) for word in ("Türkiye", "S-400", "office", "AVATAR")}
+    line = "Türkiye and the S-400"
+    placed = first.placements(line)
+    first.keep()
+    monkeypatch.setitem(sys.modules, "uharfbuzz", None)  # shaping would fail from here on
+    second = measure.FontMetrics(font)
+    assert {word: second.word_width(word) for word in widths} == widths
+    assert second.placements(line) == placed
+    monkeypatch.setattr(measure, "_shaper_files", lambda: [tmp_path / "f.txt"])
+    (tmp_path / "f.txt").write_text("another HarfBuzz")
+    with pytest.raises(ImportError):
+        measure.FontMetrics(font).word_width("Türkiye")

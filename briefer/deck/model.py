@@ -20,6 +20,8 @@ SECTION_FIELDS = ("title", "points", "prose", "kind", "backup", "classification"
 
 @dataclass(frozen=True)
 class DeckMeta:
+    """What the deck's title slide and footers say: the analysis's front matter, as edited."""
+
     title: str = ""
     subtitle: str = ""
     presenter: str = ""

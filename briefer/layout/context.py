@@ -16,6 +16,8 @@ LayoutWarning = Notice  # the layout's warnings are the same type as the readers
 
 @dataclass
 class Draft:
+    """A slide being laid out, before it is numbered and takes its footer."""
+
     kind: str
     title: str
     elements: list[Element]
@@ -28,6 +30,8 @@ class Draft:
 
 @dataclass
 class Context:
+    """What laying out one deck needs throughout: the deck, template, furniture and warnings."""
+
     deck: Deck
     template: Template
     furniture: Furniture

@@ -31,6 +31,8 @@ class Furniture:
 
 @dataclass(frozen=True)
 class Area:
+    """A rectangle of the page in points."""
+
     x: float
     y: float
     w: float

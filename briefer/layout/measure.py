@@ -8,6 +8,8 @@ the layout did.
 
 from __future__ import annotations
 
+import itertools
+import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -76,15 +78,17 @@ class FontMetrics:
     text out; PowerPoint asked for kerning agrees within the reserve `text.tight` keeps.
     """
 
-    def __init__(self, path: Path, fallback: FontMetrics | None = None):
-        from briefer.cache import cached
+    def __init__(self, path: Path, fallback: Path | None = None, data: FontData | None = None):
+        from briefer.cache import recall
 
-        data = cached("font", [path], lambda: read_font(path))
+        if data is None:
+            data = _font_data(path)
         self.path = Path(path)
         self.bold = data.bold
         # the wide-coverage font for characters this one lacks (₺, ≈, →, №): measured,
-        # drawn and named in its own runs
-        self.fallback = fallback
+        # drawn and named in its own runs; read when such a character first comes up
+        self._fallback_path = fallback
+        self._charset: frozenset[str] | None = None
         self.units_per_em = data.units_per_em
         self._advances = data.advances
         self._notdef = data.notdef
@@ -92,16 +96,42 @@ class FontMetrics:
         self.descent = data.descent / data.units_per_em
         self._font = None  # the HarfBuzz font, opened on the first word measured
         self._chars: dict[str, float] = {}
-        self._words: dict[str, float] = {}
+        # words and lines shaped by earlier processes, kept in the cache (see keep_shaped):
+        # a build of text measured before needs no HarfBuzz
+        self._shaped_by = [self.path, *([fallback] if fallback else []), *_shaper_files()]
+        self._words: dict[str, float]
+        self._placed: dict[str, list[tuple[int, float, bool]]]
+        self._words, self._placed = recall("shaped", self._shaped_by, ({}, {}))
+        self._kept = (len(self._words), len(self._placed))
         self._pairs: dict[tuple[str, str], float] = {}
-        self._placed: dict[str, list[tuple[int, float, bool]]] = {}
         self._gaps: dict[tuple[str, str], float] = {}
         self._runs: dict[str, list[tuple[int, int, bool]]] = {}
         self._texts: dict[str, float] = {}
         self.space = self.char_width(" ")
 
+    def keep(self) -> None:
+        """Store the words and lines shaped so far in the cache, the newest when there are too
+        many to read back quickly."""
+        words, placed = self._words.copy(), self._placed.copy()  # another thread may add some
+        if (len(words), len(placed)) == self._kept:
+            return
+        from briefer.cache import keep
+
+        keep("shaped", self._shaped_by, (_newest(words, KEEP_WORDS), _newest(placed, KEEP_LINES)))
+        self._kept = (len(words), len(placed))
+
+    @property
+    def fallback(self) -> FontMetrics | None:
+        return None if self._fallback_path is None else metrics(self._fallback_path)
+
     def has_glyph(self, char: str) -> bool:
         return ord(char) in self._advances or char in "\n\t"
+
+    def covers(self, text: str) -> bool:
+        """True when this font has a glyph for every character of *text*."""
+        if self._charset is None:
+            self._charset = frozenset(map(chr, self._advances)) | {"\n", "\t"}
+        return self._charset.issuperset(text)
 
     def drawable(self, char: str) -> bool:
         """True when this font or its fallback has a glyph for *char*."""
@@ -124,15 +154,17 @@ class FontMetrics:
         known = self._runs.get(text)
         if known is not None:
             return known
-        fallback = self.fallback
+        fallback = None if self.covers(text) else self.fallback
         runs: list[tuple[int, int, bool]] = []
-        for i, char in enumerate(text):
-            other = (fallback is not None and not self.has_glyph(char)
-                     and fallback.has_glyph(char))
-            if runs and runs[-1][2] == other:
-                runs[-1] = (runs[-1][0], i + 1, other)
-            else:
-                runs.append((i, i + 1, other))
+        if fallback is None:  # all in this font, or no font to fall back on
+            runs = [(0, len(text), False)] if text else []
+        else:
+            for i, char in enumerate(text):
+                other = not self.has_glyph(char) and fallback.has_glyph(char)
+                if runs and runs[-1][2] == other:
+                    runs[-1] = (runs[-1][0], i + 1, other)
+                else:
+                    runs.append((i, i + 1, other))
         if len(self._runs) > 20_000:
             self._runs.clear()
         self._runs[text] = runs
@@ -141,7 +173,7 @@ class FontMetrics:
     def shape(self, text: str) -> list[tuple[int, float]]:
         """HarfBuzz's glyphs for *text*: (index of the first character, advance in ems) each;
         characters this font lacks are shaped in the fallback font."""
-        if self.fallback is None or all(self.has_glyph(c) for c in text):
+        if self.covers(text) or self.fallback is None:
             return self._shape(text)
         out: list[tuple[int, float]] = []
         for start, end, other in self.font_runs(text):
@@ -237,14 +269,59 @@ class FontMetrics:
         return {c for c in text if not self.drawable(c)}
 
 
-@cache
+_FONTS: dict[Path, FontMetrics] = {}
+
+
 def metrics(path: Path) -> FontMetrics:
     """The metrics of a font file, with the fallback of its weight (none for the fallback)."""
-    path = Path(path)
-    if path in FALLBACK_FILES.values():
-        return FontMetrics(path)
-    bold = FontMetrics(path).bold  # cheap: the font's data is cached
-    return FontMetrics(path, metrics(FALLBACK_FILES[bold]))
+    font = _FONTS.get(path)
+    if font is None:
+        path = Path(path)
+        data = _font_data(path)
+        fallback = None if path in FALLBACK_FILES.values() else FALLBACK_FILES[data.bold]
+        font = _FONTS.setdefault(path, FontMetrics(path, fallback, data))
+    return font
+
+
+def keep_shaped() -> None:
+    """Keep what this process shaped in the cache for the next one (after an export): shaping
+    is the costly part of measuring, and importing HarfBuzz costs 10 ms on its own."""
+    for font in list(_FONTS.values()):
+        font.keep()
+
+
+KEEP_WORDS = 20_000  # per font: about 4 ms to read back
+KEEP_LINES = 5_000
+
+
+def _newest(table: dict, limit: int) -> dict:
+    """The last *limit* entries (this process's come last: dicts keep insertion order)."""
+    if len(table) <= limit:
+        return table
+    return dict(itertools.islice(table.items(), len(table) - limit, None))
+
+
+def _font_data(path: Path) -> FontData:
+    from briefer.cache import cached
+
+    return cached("font", [path], lambda: read_font(path))
+
+
+@cache
+def _shaper_files() -> list[Path]:
+    """The HarfBuzz binding's own files, found without importing it: widths kept in the cache
+    were shaped by these, so another version shapes them again."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("uharfbuzz")
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    try:
+        return sorted(folder / name for name in os.listdir(folder)
+                      if name.startswith(("__init__.py", "_harfbuzz")))
+    except OSError:
+        return []
 
 
 def wrap(text: str, font: FontMetrics, size: float, width: float) -> list[str]:

@@ -32,6 +32,8 @@ def changed(item: _T, **changes: object) -> _T:
 
 @dataclass(frozen=True)
 class Line:
+    """One line of a paragraph where the layout broke it, at its baseline."""
+
     text: str
     x: float
     baseline: float
@@ -81,6 +83,8 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class TextBox:
+    """A box of paragraphs; a placeholder's text when *placeholder* names one."""
+
     x: float
     y: float
     w: float
@@ -97,6 +101,8 @@ class TextBox:
 
 @dataclass(frozen=True)
 class Rect:
+    """A filled or outlined shape: banners, bars, tiles, markers."""
+
     x: float
     y: float
     w: float
@@ -123,6 +129,8 @@ class Rule:
 
 @dataclass(frozen=True)
 class Picture:
+    """A picture as PNG in its box, with the alt text screen readers get."""
+
     x: float
     y: float
     w: float
@@ -134,6 +142,8 @@ class Picture:
 
 @dataclass(frozen=True)
 class TableCell:
+    """A table cell: its text box and fill."""
+
     box: TextBox
     fill: str | None
 
@@ -223,6 +233,8 @@ class Frame:
 
 @dataclass(frozen=True)
 class Slide:
+    """One slide's content, the layout it sits on, its number, notes and outline entry."""
+
     kind: str  # title, summary, agenda, content, timeline, figures, table, closing, sources, divider
     title: str
     elements: tuple[Element, ...]
@@ -240,6 +252,8 @@ class Slide:
 
 @dataclass(frozen=True)
 class DocumentInfo:
+    """The document properties every output carries (PPTX core.xml, PDF info and XMP)."""
+
     title: str
     author: str
     subject: str
@@ -248,6 +262,8 @@ class DocumentInfo:
 
 @dataclass(frozen=True)
 class LaidOutDeck:
+    """Everything a renderer draws: the slides, the master's elements and one Frame per layout."""
+
     width: float
     height: float
     slides: tuple[Slide, ...]

@@ -28,6 +28,8 @@ def half_point(size: float) -> float:
 
 @dataclass(frozen=True)
 class Style:
+    """A text style; sizes snap to whole and half points, as PowerPoint offers them."""
+
     font: Font
     size: float
     color: str

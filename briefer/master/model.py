@@ -65,6 +65,8 @@ class Art:
 
 @dataclass(frozen=True)
 class OrgLayout:
+    """One slide layout of an organisation's master: its placeholders, art and background."""
+
     part: str  # ppt/slideLayouts/slideLayoutN.xml
     name: str
     type: str  # the layout's type attribute (title, obj, twoObj, secHead, titleOnly, blank, cust…)
@@ -89,6 +91,8 @@ class OrgLayout:
 
 @dataclass(frozen=True)
 class MasterFile:
+    """An organisation's .potx/.pptx as plain data: page, theme, layouts and the role each plays."""
+
     path: Path
     width: float
     height: float

@@ -27,6 +27,8 @@ Renderer = Callable[[Any, BinaryIO, RenderOptions], None]
 
 @dataclass(frozen=True)
 class Product:
+    """One product in one format and the function that renders it (imported when first used)."""
+
     name: str  # slides | notes | handout | report
     fmt: str  # the file extension
     module: str

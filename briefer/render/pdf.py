@@ -266,13 +266,11 @@ class _Stamp:
 def _xmp(info: DocumentInfo, lang: str, seconds: float) -> PDFStream:
     """The XMP packet (title, author, subject, keywords, dates, language), uncompressed so
     indexers that do not inflate streams still read it."""
-    from xml.sax.saxutils import escape
-
     when = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
-    lang_attr = escape(lang, {'"': "&quot;"})
+    lang_attr = _xml_escape(lang).replace('"', "&quot;")
 
     def alt(tag: str, value: str) -> str:
-        return (f'<{tag}><rdf:Alt><rdf:li xml:lang="x-default">{escape(value)}</rdf:li>'
+        return (f'<{tag}><rdf:Alt><rdf:li xml:lang="x-default">{_xml_escape(value)}</rdf:li>'
                 f"</rdf:Alt></{tag}>") if value else ""
 
     keywords = [k.strip() for k in info.keywords.split(",") if k.strip()]
@@ -284,13 +282,13 @@ def _xmp(info: DocumentInfo, lang: str, seconds: float) -> PDFStream:
         'xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">'
         "<dc:format>application/pdf</dc:format>"
         + alt("dc:title", info.title)
-        + (f"<dc:creator><rdf:Seq><rdf:li>{escape(info.author)}</rdf:li></rdf:Seq></dc:creator>"
+        + (f"<dc:creator><rdf:Seq><rdf:li>{_xml_escape(info.author)}</rdf:li></rdf:Seq></dc:creator>"
            if info.author else "")
         + alt("dc:description", info.subject)
-        + ("<dc:subject><rdf:Bag>" + "".join(f"<rdf:li>{escape(k)}</rdf:li>" for k in keywords)
+        + ("<dc:subject><rdf:Bag>" + "".join(f"<rdf:li>{_xml_escape(k)}</rdf:li>" for k in keywords)
            + "</rdf:Bag></dc:subject>" if keywords else "")
         + f'<dc:language><rdf:Bag><rdf:li>{lang_attr}</rdf:li></rdf:Bag></dc:language>'
-        + (f"<pdf:Keywords>{escape(info.keywords)}</pdf:Keywords>" if info.keywords else "")
+        + (f"<pdf:Keywords>{_xml_escape(info.keywords)}</pdf:Keywords>" if info.keywords else "")
         + f"<pdf:Producer>{PRODUCER}</pdf:Producer>"
         f"<xmp:CreatorTool>briefer</xmp:CreatorTool><xmp:CreateDate>{when}</xmp:CreateDate>"
         f"<xmp:ModifyDate>{when}</xmp:ModifyDate><xmp:MetadataDate>{when}</xmp:MetadataDate>"
@@ -298,6 +296,12 @@ def _xmp(info: DocumentInfo, lang: str, seconds: float) -> PDFStream:
     )
     return PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
                      packet.encode("utf-8"), filters=[])
+
+
+def _xml_escape(text: str) -> str:
+    """XML character data (`xml.sax.saxutils.escape`, whose import pulls in urllib.request,
+    http.client and email: 18 ms of a 130 ms build)."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
 
 
 def render(deck: LaidOutDeck, out: BinaryIO) -> None:

@@ -87,6 +87,8 @@ class Section:
 
 @dataclass(frozen=True)
 class AnalysisMeta:
+    """The analysis's front matter: title, byline, date, marking, language, authority block."""
+
     title: str = "Untitled analysis"
     subtitle: str = ""
     author: str = ""

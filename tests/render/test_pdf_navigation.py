@@ -77,6 +77,19 @@ def test_dates_are_the_builds_and_match_the_xmp(built):
     assert xmp.dc_language == ["de-DE"]
 
 
+def test_xmp_keeps_markup_characters_as_written(analysis, tmp_path):
+    from dataclasses import replace
+
+    deck = Deck.new(analysis, "s400-turkiye", "plain").with_selection(["background"])
+    title, author = 'R&D <"draft"> & \'more\'', "Desk <A> & B"
+    deck = replace(deck, meta=replace(deck.meta, title=title, presenter=author))
+    out = tmp_path / "markup.pdf"
+    export(deck, out)
+    xmp = PdfReader(str(out)).xmp_metadata
+    assert xmp.dc_title == {"x-default": title}
+    assert xmp.dc_creator == [author]
+
+
 def test_lang_comes_from_the_analysis(built, analysis, tmp_path):
     _, reader = built
     assert reader.trailer["/Root"]["/Lang"] == "de-DE"
