@@ -7,10 +7,10 @@ app lists both, and `--strict` refuses both (pandoc's `LogMessage` is the model)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from briefer.records import record
 
 
-@dataclass(frozen=True)
+@record
 class Notice:
     """One warning: a line for the user, and the section it is about, if any."""
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from briefer import limits, resources
 from briefer.errors import TemplateError
 from briefer.fileio import read_limited
+from briefer.records import record
 
 if TYPE_CHECKING:  # a template with an organisation's master imports it when it reads one
     from briefer.master.model import MasterFile
@@ -36,7 +37,7 @@ FOOTER_FIELDS = ("title", "subtitle", "presenter", "organisation", "date", "page
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")  # always fullmatch: "$" would let a newline through
 
 
-@dataclass(frozen=True)
+@record
 class FontSpec:
     """A font as PowerPoint names it, and the TrueType file that measures and embeds it."""
 
@@ -46,7 +47,7 @@ class FontSpec:
     italic: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Logo:
     """The template's logo, kept as PNG, and where it goes."""
 
@@ -56,7 +57,7 @@ class Logo:
     position: str  # "top-right" | "title-only"
 
 
-@dataclass(frozen=True)
+@record
 class Marking:
     """The classification scale, lowest first, with banner colours (fill, text)."""
 
@@ -69,7 +70,7 @@ class Marking:
 REPORT_PAPERS = ("a4", "letter")
 
 
-@dataclass(frozen=True)
+@record
 class ReportStyle:
     """The written report's look (`[report]` in template.toml): paper, fonts, colours, margins.
     Fonts left out are the slides' (filled in by the loader)."""
@@ -84,7 +85,7 @@ class ReportStyle:
         "top": 72.0, "bottom": 72.0, "left": 68.0, "right": 68.0})
 
 
-@dataclass(frozen=True)
+@record
 class Template:
     """A template as loaded and checked: page, fonts, colours, sizes, furniture and parts."""
 
@@ -168,7 +169,7 @@ def list_templates() -> list[Template]:
     return [load_template(name) for name in builtin_template_names()]
 
 
-@dataclass(frozen=True)
+@record
 class TemplateEntry:
     """One discovered template: loaded, or the one-line reason it cannot be used."""
 

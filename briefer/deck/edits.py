@@ -5,11 +5,12 @@ The GUI wraps them in QUndoCommands; the CLI applies them directly. Both share t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from types import MappingProxyType
 from typing import Any, Protocol
 
 from briefer.deck.model import Deck, DeckMeta, SectionEdit, edit_value, section_value
+from briefer.records import record
 from briefer.source.model import Analysis, Bullet, Section
 
 
@@ -21,7 +22,7 @@ class Edit(Protocol):
     def revert(self, deck: Deck) -> Deck: ...
 
 
-@dataclass(frozen=True)
+@record
 class SetEntries:
     """Replace the whole order and on/off state (reorder, tick, select all or none)."""
 
@@ -55,7 +56,7 @@ def select_all(deck: Deck, on: bool) -> SetEntries:
     return SetEntries(deck.entries, after, "Select all" if on else "Select none")
 
 
-@dataclass(frozen=True)
+@record
 class SetSectionEdit:
     section_id: str
     before: SectionEdit | None
@@ -94,7 +95,7 @@ def edit_section(deck: Deck, section_id: str, label: str = "Edit section",
 
 # ------------------------------------------------------------------ making and removing sections
 
-@dataclass(frozen=True)
+@record
 class SectionsState:
     """What says which sections a deck has: order and on/off, own sections, edits, deletions."""
 
@@ -108,7 +109,7 @@ class SectionsState:
         return cls(deck.entries, deck.added, deck.edits, deck.removed)
 
 
-@dataclass(frozen=True)
+@record
 class ChangeSections:
     """Add, duplicate, delete or import sections: the before and after states, so undo is exact."""
 
@@ -242,7 +243,7 @@ def delete_section(deck: Deck, section_id: str, slides: int = 0) -> ChangeSectio
     return ChangeSections(before, after, f"Delete “{title}”{count}")
 
 
-@dataclass(frozen=True)
+@record
 class SetMeta:
     before: DeckMeta
     after: DeckMeta
@@ -259,7 +260,7 @@ def set_meta(deck: Deck, **fields: str) -> SetMeta:
     return SetMeta(deck.meta, replace(deck.meta, **fields), "Edit " + ", ".join(fields))
 
 
-@dataclass(frozen=True)
+@record
 class SetTemplate:
     before: str
     after: str
@@ -272,7 +273,7 @@ class SetTemplate:
         return replace(deck, template=self.before)
 
 
-@dataclass(frozen=True)
+@record
 class SetOption:
     name: str
     before: bool | None

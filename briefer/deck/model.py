@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
 from briefer import limits
 from briefer.errors import BrieferError, ProjectError
+from briefer.records import record
 from briefer.resources import DEFAULT_TEMPLATE
 from briefer.source.model import KINDS, MAX_LEVEL, Analysis, Bullet, Figure, Section, Table
 
@@ -18,7 +19,7 @@ SECTION_FIELDS = ("title", "points", "prose", "kind", "backup", "classification"
                   "images", "sources")
 
 
-@dataclass(frozen=True)
+@record
 class DeckMeta:
     """What the deck's title slide and footers say: the analysis's front matter, as edited."""
 
@@ -35,7 +36,7 @@ class DeckMeta:
         return cls(m.title, m.subtitle, m.author, m.organisation, m.as_of, m.classification)
 
 
-@dataclass(frozen=True)
+@record
 class SectionEdit:
     """The user's changes to one section; None leaves the section's own value in place.
 
@@ -83,7 +84,7 @@ def edit_value(name: str, value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True)
+@record
 class Deck:
     """All sections in the user's order, each on or off, plus edits, metadata and template."""
 

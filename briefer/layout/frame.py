@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cached_property, lru_cache
 
 from briefer.layout.model import Element, Font, Picture, Rect, Rule
 from briefer.layout.text import Block, Style, make_block, place, title_block
 from briefer.markings import level_of
+from briefer.records import record
 from briefer.templates import Template
 
 HEADER_PAD = 10.0
 LOGO_DESCRIPTION = "Logo"
 
 
-@dataclass(frozen=True)
+@record
 class Furniture:
     """What the frame prints: the marking and the footer fields, resolved per deck."""
 
@@ -29,7 +30,7 @@ class Furniture:
         return (self.marking, tuple(sorted(self.fields.items())))
 
 
-@dataclass(frozen=True)
+@record
 class Area:
     """A rectangle of the page in points."""
 

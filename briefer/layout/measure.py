@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import itertools
 import os
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from briefer.layout.breaks import segments
+from briefer.records import record
 
 
-@dataclass(frozen=True)
+@record
 class FontData:
     """What layout needs from a font file: advances by code point, in font units."""
 

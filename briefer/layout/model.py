@@ -12,9 +12,10 @@ the PPTX can put furniture on its master and layouts, while the PDF and the prev
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import TypeVar
 
+from briefer.records import record
 from briefer.templates import FontSpec
 
 Font = FontSpec  # name (what the PPTX names), file (what measures and embeds), bold, italic
@@ -30,7 +31,7 @@ def changed(item: _T, **changes: object) -> _T:
     return new
 
 
-@dataclass(frozen=True)
+@record
 class Line:
     """One line of a paragraph where the layout broke it, at its baseline."""
 
@@ -42,7 +43,7 @@ class Line:
     # inside a word too long for the line): the stored text has no space there
 
 
-@dataclass(frozen=True)
+@record
 class Paragraph:
     """One paragraph of a text box, with the lines the layout broke it into."""
 
@@ -81,7 +82,7 @@ class Paragraph:
         return self.source or self.text
 
 
-@dataclass(frozen=True)
+@record
 class TextBox:
     """A box of paragraphs; a placeholder's text when *placeholder* names one."""
 
@@ -99,7 +100,7 @@ class TextBox:
         return "\n".join(p.text for p in self.paragraphs)
 
 
-@dataclass(frozen=True)
+@record
 class Rect:
     """A filled or outlined shape: banners, bars, tiles, markers."""
 
@@ -114,7 +115,7 @@ class Rect:
     role: str = "shape"
 
 
-@dataclass(frozen=True)
+@record
 class Rule:
     """A straight line segment."""
 
@@ -127,7 +128,7 @@ class Rule:
     role: str = "line"
 
 
-@dataclass(frozen=True)
+@record
 class Picture:
     """A picture as PNG in its box, with the alt text screen readers get."""
 
@@ -140,7 +141,7 @@ class Picture:
     description: str = ""  # alt text: the caption or what the picture shows, never a file name
 
 
-@dataclass(frozen=True)
+@record
 class TableCell:
     """A table cell: its text box and fill."""
 
@@ -148,7 +149,7 @@ class TableCell:
     fill: str | None
 
 
-@dataclass(frozen=True)
+@record
 class Table:
     """A native table: column edges and row heights fixed by the layout."""
 
@@ -171,7 +172,7 @@ class Table:
         return sum(self.row_heights)
 
 
-@dataclass(frozen=True)
+@record
 class Group:
     """Shapes that make one graphic (a timeline, a grid of figures): one object in PowerPoint,
     with a name and alt text a screen reader can announce."""
@@ -212,7 +213,7 @@ LAYOUT_NAMES = {  # role → the name PowerPoint gives the layout
 }
 
 
-@dataclass(frozen=True)
+@record
 class Frame:
     """One slide layout: its background, the furniture under every slide on it, and its
     placeholders (name → a sample box: where it sits and how its text looks), so a slide added
@@ -231,7 +232,7 @@ class Frame:
         return LAYOUT_NAMES[self.role]
 
 
-@dataclass(frozen=True)
+@record
 class Slide:
     """One slide's content, the layout it sits on, its number, notes and outline entry."""
 
@@ -250,7 +251,7 @@ class Slide:
     own_frame: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class DocumentInfo:
     """The document properties every output carries (PPTX core.xml, PDF info and XMP)."""
 
@@ -260,7 +261,7 @@ class DocumentInfo:
     keywords: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class LaidOutDeck:
     """Everything a renderer draws: the slides, the master's elements and one Frame per layout."""
 

@@ -7,11 +7,10 @@ through render/draw.py, so a slide on paper is the slide in the deck, only small
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from briefer.errors import RenderError
 from briefer.layout.model import Element, LaidOutDeck, Rect, Rule, Slide, TextBox
 from briefer.layout.text import Style, make_block, paginate, place
+from briefer.records import record
 
 PAPER_SIZES = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
 PER_PAGE = (1, 2, 3, 4, 6)
@@ -24,7 +23,7 @@ RULE_GAP = 22.0  # between ruled note lines
 Box = tuple[float, float, float, float]
 
 
-@dataclass(frozen=True)
+@record
 class PaperPage:
     width: float
     height: float

@@ -10,10 +10,11 @@ kept with height, not width.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from briefer.layout.measure import FontMetrics, join_lines, metrics, wrap
 from briefer.layout.model import Font, Line, Paragraph, TextBox
+from briefer.records import record
 
 
 def tight(width: float) -> float:
@@ -26,7 +27,7 @@ def half_point(size: float) -> float:
     return max(0.5, int(size * 2 + 1e-6) / 2)
 
 
-@dataclass(frozen=True)
+@record
 class Style:
     """A text style; sizes snap to whole and half points, as PowerPoint offers them."""
 
@@ -52,7 +53,7 @@ class Style:
         return replace(self, size=size)
 
 
-@dataclass(frozen=True)
+@record
 class Block:
     """A wrapped paragraph, not yet positioned."""
 

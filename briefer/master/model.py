@@ -9,13 +9,15 @@ copied into the PPTX by the renderer; nothing here holds python-pptx objects.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
+
+from briefer.records import record
 
 ROLES = ("title", "content", "two-content", "section", "title-only", "blank")
 
 
-@dataclass(frozen=True)
+@record
 class OrgPlaceholder:
     """One placeholder of an organisation's layout, with what it inherits from the master."""
 
@@ -42,7 +44,7 @@ class OrgPlaceholder:
         return f"<p:ph{kind}{idx}/>"
 
 
-@dataclass(frozen=True)
+@record
 class Art:
     """Something the master or a layout draws: kind rect | ellipse | line | picture | text."""
 
@@ -63,7 +65,7 @@ class Art:
     description: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class OrgLayout:
     """One slide layout of an organisation's master: its placeholders, art and background."""
 
@@ -89,7 +91,7 @@ class OrgLayout:
                       key=lambda p: (p.x, p.y))
 
 
-@dataclass(frozen=True)
+@record
 class MasterFile:
     """An organisation's .potx/.pptx as plain data: page, theme, layouts and the role each plays."""
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from briefer.errors import RenderError
 from briefer.fileio import write_atomic
+from briefer.records import record
 from briefer.render.options import RenderOptions
 
 __all__ = ["PRODUCTS", "Product", "RenderOptions", "format_for", "product", "render_to_file",
@@ -25,7 +25,7 @@ __all__ = ["PRODUCTS", "Product", "RenderOptions", "format_for", "product", "ren
 Renderer = Callable[[Any, BinaryIO, RenderOptions], None]
 
 
-@dataclass(frozen=True)
+@record
 class Product:
     """One product in one format and the function that renders it (imported when first used)."""
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from briefer.records import record
 
 
-@dataclass(frozen=True)
+@record
 class RenderOptions:
     """What a product's renderer is asked for beyond the model: paper, handout layout, notes."""
 

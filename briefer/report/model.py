@@ -7,31 +7,30 @@ renderers never read it as markup.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from briefer.layout.model import Shape
+from briefer.records import record
 from briefer.templates import FontSpec
 
 
-@dataclass(frozen=True)
+@record
 class Heading:
     level: int  # 1 or 2
     text: str
 
 
-@dataclass(frozen=True)
+@record
 class Para:
     text: str  # the portion mark, if any, already in front
     notes: tuple[int, ...] = ()  # endnote numbers referenced at its end
 
 
-@dataclass(frozen=True)
+@record
 class Point:
     text: str
     level: int = 0
 
 
-@dataclass(frozen=True)
+@record
 class KeyPoints:
     """The section's key points, drawn boxed under a 'Key points' label."""
 
@@ -40,14 +39,14 @@ class KeyPoints:
     notes: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class TableBlock:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     caption: str
 
 
-@dataclass(frozen=True)
+@record
 class FigureBlock:
     """A slide's graphic (its shapes, and the box round them in slide points), drawn as vectors,
     with rows that say the same in words (Word shows those)."""
@@ -60,7 +59,7 @@ class FigureBlock:
     header: tuple[str, str] = ("", "")
 
 
-@dataclass(frozen=True)
+@record
 class PictureBlock:
     png: bytes
     width_px: int
@@ -72,14 +71,14 @@ class PictureBlock:
 Block = Heading | Para | KeyPoints | TableBlock | FigureBlock | PictureBlock
 
 
-@dataclass(frozen=True)
+@record
 class Endnote:
     number: int
     text: str
     url: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class ReportLook:
     paper: str
     heading_font: FontSpec
@@ -90,7 +89,7 @@ class ReportLook:
     banner: tuple[str, str] | None  # fill and text colour; None: no banner shown
 
 
-@dataclass(frozen=True)
+@record
 class Report:
     title: str
     short_title: str  # the running header

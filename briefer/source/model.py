@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from briefer.messages import Notice
+from briefer.records import record
 
 KINDS = ("bullets", "summary", "timeline", "figures", "table", "closing")
 MAX_LEVEL = 2  # bullets nest three levels deep: 0, 1, 2
 
 
-@dataclass(frozen=True)
+@record
 class Bullet:
     """One key point; level 0 is a top bullet, 1 and 2 are sub-bullets."""
 
@@ -34,7 +35,7 @@ def link_spans(text: str, anchors: Iterable[tuple[str, str]]) -> tuple[tuple[int
     return tuple(spans)
 
 
-@dataclass(frozen=True)
+@record
 class Table:
     """A plain table: a header row and body rows of text cells."""
 
@@ -42,7 +43,7 @@ class Table:
     rows: tuple[tuple[str, ...], ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Figure:
     """An image shown beside the key points, and its caption.
 
@@ -57,7 +58,7 @@ class Figure:
     alt: str = ""  # what a screen reader says; the caption (else the section title) when empty
 
 
-@dataclass(frozen=True)
+@record
 class Section:
     """One part of the analysis; usually one slide, more when it runs long."""
 
@@ -85,7 +86,7 @@ class Section:
         return "\n\n".join(self.prose)
 
 
-@dataclass(frozen=True)
+@record
 class AnalysisMeta:
     """The analysis's front matter: title, byline, date, marking, language, authority block."""
 
@@ -103,7 +104,7 @@ class AnalysisMeta:
     declassify_on: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Analysis:
     """Metadata plus sections in reading order; ids are unique."""
 

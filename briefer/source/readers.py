@@ -9,14 +9,15 @@ Markdown build never imports python-docx.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from briefer.messages import Notice
+from briefer.records import record
 from briefer.source.model import Analysis
 
 
-@dataclass(frozen=True)
+@record
 class Reader:
     """A file format briefer reads analyses from."""
 

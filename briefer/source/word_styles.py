@@ -11,10 +11,11 @@ outline levels nor inherited numbering, so the chain is walked here, on its oxml
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from docx.oxml.ns import qn
+
+from briefer.records import record
 
 BODY_TEXT = 9  # outline level 9 is "body text": not a heading, even in a heading's chain
 MAX_CHAIN = 20  # basedOn links followed (a loop of styles ends here)
@@ -26,7 +27,7 @@ _ROLES = {"title": "title", "subtitle": "subtitle", "caption": "caption", "toc h
 _VAL = qn("w:val")
 
 
-@dataclass(frozen=True)
+@record
 class StyleFacts:
     """A paragraph style with everything inherited along its chain."""
 
