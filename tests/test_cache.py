@@ -92,3 +92,24 @@ def test_shaped_words_are_measured_again_only_by_another_harfbuzz(tmp_path, monk
     (tmp_path / "f.txt").write_text("another HarfBuzz")
     with pytest.raises(ImportError):
         measure.FontMetrics(font).word_width("Türkiye")
+
+
+@pytest.mark.parametrize("suffix", ["pptx", "pdf"])
+def test_a_build_from_a_warm_cache_writes_the_same_file(tmp_path, suffix):
+    """Shaped words and lines, fonts read for the PDF: what the cache keeps gives the same file
+    as reading and shaping afresh (hard.md: fallback glyphs, overlong words, addresses)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import DATA
+
+    env = dict(os.environ, BRIEFER_CACHE_DIR=str(tmp_path / "cache"), SOURCE_DATE_EPOCH="1766232000")
+    env.pop("BRIEFER_NO_CACHE", None)
+    written = []
+    for run in ("cold", "warm"):
+        out = tmp_path / f"{run}.{suffix}"
+        subprocess.run([sys.executable, "-m", "briefer", "build", "--analysis", str(DATA / "hard.md"),
+                        "-o", str(out)], env=env, check=True, capture_output=True)
+        written.append(out.read_bytes())
+    assert list((tmp_path / "cache").glob("shaped-*.pickle"))
+    assert written[0] == written[1]

@@ -13,13 +13,15 @@ from __future__ import annotations
 import io
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import BinaryIO
+from weakref import WeakKeyDictionary
 
 from reportlab import rl_config
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -90,9 +92,40 @@ def _font_key(font: Font) -> str:
     key = _registered.get(path)
     if key is None:
         key = f"briefer-{font.file.stem}"
-        pdfmetrics.registerFont(TTFont(key, path))
+        pdfmetrics.registerFont(_ttfont(key, font.file))
         _registered[path] = key
     return key
+
+
+def _ttfont(name: str, path: Path) -> TTFont:
+    """reportlab's TTFont for *path*. reportlab reads a font's tables in Python, 4-5 ms a font
+    in every process, so the fonts it read are kept in briefer's cache (keyed by the font file
+    and by reportlab's own ttfonts module) and put together again as reportlab left them."""
+    from briefer.cache import cached
+
+    fields, face_fields = cached("pdf-font", [path, Path(ttfonts.__file__)],
+                                 lambda: _ttfont_fields(name, path))
+    if fields.get("fontName") != name:
+        return TTFont(name, str(path))
+    face = ttfonts.TTFontFace.__new__(ttfonts.TTFontFace)
+    face.__dict__.update(face_fields)
+    units = face.unitsPerEm  # the one field not kept: reportlab's scale, a function of this
+    scale = 1000 / units
+    face._pdfScale = (lambda x: x) if units == 1000 else (lambda x: x * scale)
+    font = TTFont.__new__(TTFont)
+    font.__dict__.update(fields, face=face, state=WeakKeyDictionary())  # no document has it yet
+    return font
+
+
+def _ttfont_fields(name: str, path: Path) -> tuple[dict, dict]:
+    """A freshly read TTFont's fields and its face's, without what cannot be kept: the face's
+    scale function and the font's per-document state (empty)."""
+    font = TTFont(name, str(path))
+    fields = dict(font.__dict__)
+    face_fields = dict(fields.pop("face").__dict__)
+    fields.pop("state", None)
+    face_fields.pop("_pdfScale", None)
+    return fields, face_fields
 
 
 class PdfCanvas:
