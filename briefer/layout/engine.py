@@ -613,12 +613,16 @@ def _bullet_blocks(ctx: Context, section: Section, size: float, width: float) ->
         return []  # a picture slide
     points = section.points or (Bullet("(no key points)", 0),)
     step = size * 1.3
+    styles: dict[int, tuple[float, Style]] = {}  # one per level: thousands of points share them
     for point in points:
         level = min(point.level, 2)
-        lsize = max(t.size("min_body"), round(size * LEVEL_SCALE[level], 1))
-        style = ctx.body_style(lsize)
-        if level:
-            style = replace(style, color=t.color("text"))
+        if level not in styles:
+            lsize = max(t.size("min_body"), round(size * LEVEL_SCALE[level], 1))
+            style = ctx.body_style(lsize)
+            if level:
+                style = replace(style, color=t.color("text"))
+            styles[level] = (lsize, style)
+        lsize, style = styles[level]
         hang = lsize * 0.95
         text = f"{mark} {point.text}" if mark else point.text
         shift = len(text) - len(point.text)

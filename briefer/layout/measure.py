@@ -249,11 +249,13 @@ class FontMetrics:
             return known
         switches = {start: other for start, _, other in self.font_runs(text)}
         out: list[tuple[int, float, bool]] = [(0, 0.0, switches.get(0, False))]
+        known_widths = self._chars.get
+        plain = [known_widths(c) or self.char_width(c) for c in text]  # each character's advance
         x = natural = 0.0
         last = 0
         for cluster, advance in self.shape(text):
             if cluster > last:
-                natural += sum(self.char_width(c) for c in text[last:cluster])
+                natural += sum(plain[last:cluster])
                 if abs(natural - x) > 1e-6 or cluster in switches:
                     out.append((cluster, x, switches.get(cluster, out[-1][2])))
                     natural = x
@@ -276,7 +278,9 @@ def metrics(path: Path) -> FontMetrics:
     """The metrics of a font file, with the fallback of its weight (none for the fallback)."""
     font = _FONTS.get(path)
     if font is None:
-        path = Path(path)
+        # the caller's own Path is the key: the template's, asked again and again, is then
+        # found by identity (a Path's == is slow Python)
+        path = path if isinstance(path, Path) else Path(path)
         data = _font_data(path)
         fallback = None if path in FALLBACK_FILES.values() else FALLBACK_FILES[data.bold]
         font = _FONTS.setdefault(path, FontMetrics(path, fallback, data))
@@ -286,7 +290,7 @@ def metrics(path: Path) -> FontMetrics:
 def keep_shaped() -> None:
     """Keep what this process shaped in the cache for the next one (after an export): shaping
     is the costly part of measuring, and importing HarfBuzz costs 10 ms on its own."""
-    for font in list(_FONTS.values()):
+    for font in set(_FONTS.values()):
         font.keep()
 
 
@@ -340,27 +344,29 @@ def wrap(text: str, font: FontMetrics, size: float, width: float) -> list[str]:
     lines: list[str] = []
     current = ""  # the line so far, trailing space included
     current_width = 0.0  # its width without the trailing space
+    word_width, gap, kern = font.word_width, font.gap, font.kern  # looked up once: hot loop
+    fits = limit + 1e-9
     for piece in segments(text):
         word = piece.rstrip(" ")
-        w = font.word_width(word)
+        w = word_width(word)
         if current.endswith(" "):
-            trail = font.gap(current[:-1], word)
+            trail = gap(current[-2:-1], word)  # the gap reads the last character only
         else:  # a break opportunity inside a word (after a hyphen): its pair is kerned too
-            trail = font.kern(current[-1], word[0]) if current and word else 0.0
-        if current and current_width + trail + w <= limit + 1e-9:
+            trail = kern(current[-1], word[0]) if current and word else 0.0
+        if current and current_width + trail + w <= fits:
             current += piece
             current_width += trail + w
             continue
         if current:
             lines.append(current.rstrip(" "))
             current, current_width = "", 0.0
-        if w <= limit + 1e-9:
+        if w <= fits:
             current, current_width = piece, w
             continue
         cut = _cut(word, font, limit)
         lines.extend(cut[:-1])
         current = cut[-1] + piece[len(word):]
-        current_width = font.word_width(cut[-1])
+        current_width = word_width(cut[-1])
     if current:
         lines.append(current.rstrip(" "))
     return lines

@@ -11,6 +11,7 @@ kept with height, not width.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cached_property
 
 from briefer.layout.measure import FontMetrics, join_lines, metrics, wrap
 from briefer.layout.model import Font, Line, Paragraph, TextBox
@@ -45,7 +46,7 @@ class Style:
     def metrics(self) -> FontMetrics:
         return metrics(self.font.file)
 
-    @property
+    @cached_property  # asked for every line of every pagination trial
     def line_height(self) -> float:
         return round(self.size * self.line_spacing, 2)
 
