@@ -271,7 +271,7 @@ class FontMetrics:
         return {c for c in text if not self.drawable(c)}
 
 
-_FONTS: dict[Path, FontMetrics] = {}
+_FONTS: dict[Path | str, FontMetrics] = {}
 
 
 def metrics(path: Path) -> FontMetrics:
@@ -280,10 +280,14 @@ def metrics(path: Path) -> FontMetrics:
     if font is None:
         # the caller's own Path is the key: the template's, asked again and again, is then
         # found by identity (a Path's == is slow Python)
-        path = path if isinstance(path, Path) else Path(path)
-        data = _font_data(path)
-        fallback = None if path in FALLBACK_FILES.values() else FALLBACK_FILES[data.bold]
-        font = _FONTS.setdefault(path, FontMetrics(path, fallback, data))
+        key = path if isinstance(path, Path) else Path(path)
+        font = _FONTS.get(key)
+        if font is None:
+            data = _font_data(key)
+            fallback = None if key in FALLBACK_FILES.values() else FALLBACK_FILES[data.bold]
+            font = _FONTS.setdefault(key, FontMetrics(key, fallback, data))
+        if key is not path:  # a name given as text: found as it is next time
+            _FONTS[path] = font
     return font
 
 
