@@ -168,9 +168,14 @@ def id_for(title: str) -> str:
     return slugify(title) or "section"
 
 
+# the one key point a new section starts with, so its slide is not blank; the app treats it as
+# a stand-in (typed over, not carried into a timeline, key figures or a table)
+NEW_POINT = "Key point"
+
+
 def new_section(deck: Deck, after_id: str | None, title: str = "New section") -> ChangeSections:
     """A blank bullets section after *after_id*."""
-    section = Section(id=id_for(title), title=title, points=(Bullet("Key point"),))
+    section = Section(id=id_for(title), title=title, points=(Bullet(NEW_POINT),))
     return insert_sections(deck, [section], after_id, f"Add section “{title}”")
 
 

@@ -139,6 +139,12 @@ class BulletEditor(QPlainTextEdit):
         self.setViewportMargins(self._gutter_width(), 0, 0, 0)
         self.updateRequest.connect(lambda *_: self.gutter.update())
 
+    def focusInEvent(self, event) -> None:  # noqa: N802
+        """A new section's stand-in point is selected, so what the user types replaces it."""
+        super().focusInEvent(event)
+        if self.toPlainText() == edits.NEW_POINT:
+            self.selectAll()
+
     def _gutter_width(self) -> int:
         return self.fontMetrics().horizontalAdvance("•") + 12
 
@@ -545,10 +551,15 @@ class SectionEditor(QWidget):
         if kind == content_of(section):
             return
         changes: dict[str, object] = {}
+        # a new section's stand-in point is no event, figure or row: it is left behind
+        stand_in = section.points == (Bullet(edits.NEW_POINT),)
+        points = () if stand_in else section.points
         if kind == "table":  # the key points become the table's rows
-            changes = {"table": section.table or table_of_points(section.points), "points": ()}
+            changes = {"table": section.table or table_of_points(points), "points": ()}
         elif section.kind == "table" or (section.table is not None and not section.points):
             changes = {"points": section.points or points_of_table(section.table), "table": None}
+        elif stand_in and kind != "bullets":
+            changes = {"points": ()}
         self._push_step("kind", kind, f"kind ({self.kind.itemText(index).lower()})", **changes)
 
     def _role_chosen(self, index: int) -> None:

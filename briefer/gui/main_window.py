@@ -591,7 +591,7 @@ class MainWindow(QMainWindow):
         self._explain_marking(deck, laid.marking)
         main = sum(1 for s in laid.slides if s.number and not s.number.startswith("B-"))
         backup = sum(1 for s in laid.slides if s.number.startswith("B-"))
-        text = f"{main} slides" + (f" + {backup} backup" if backup else "")
+        text = f"{main} slide{'s' * (main != 1)}" + (f" + {backup} backup" if backup else "")
         if warnings:
             text += f"  ·  {len(warnings)} warning{'s' if len(warnings) > 1 else ''}"
         self.slide_count.setText(f"{text}  ·  {deck.template}")

@@ -321,6 +321,8 @@ class PairEditor(QWidget):
             return
         self.points = points
         rows: list[Row] = [(*self._split(p.text), self._split(p.text)[0]) for p in points]
+        if not rows:  # an empty list offers a row to type into, shown but not yet stored
+            rows = [("", "", None)]
         current = (self.grid.currentRow(), self.grid.currentColumn())
         self._show_rows(rows)
         if current[0] >= 0 and rows:

@@ -1,0 +1,96 @@
+"""A deck built from a blank analysis the night before a brief, from the keyboard: what a new
+user met (a new section's stand-in point typed onto or turned into a timeline event, a figure
+or a table row), driven through the window's own
+actions and keys, and read back from the exported PowerPoint and PDF."""
+
+from __future__ import annotations
+
+from pptx import Presentation
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from briefer.deck.edits import NEW_POINT
+from briefer.source.model import Bullet
+
+from .helpers import wait_preview, wait_ready
+from .test_gui_editor import _choose, _editor, _export, _pdf_text, _type_into_cell, _undo
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def _blank(qtbot, window, prompts) -> None:
+    """File ▸ New ▸ Blank analysis, as chosen in the New box."""
+    prompts.new_answer = "blank"
+    window.actions_["new"].trigger()
+    wait_ready(qtbot, window)
+
+
+def _add_section(qtbot, window, title: str) -> str:
+    """Ctrl+Shift+N, then the title typed straight away; the new section's id."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    wait_preview(qtbot, window, lambda: qtbot.keyClick(QApplication.focusWidget() or window,
+                                                       Qt.Key.Key_N, CTRL_SHIFT))
+    title_box = _editor(window).title
+    qtbot.waitUntil(title_box.hasFocus)
+    qtbot.keyClicks(title_box, title)
+    return window.sections.current_id()
+
+
+def _tab(qtbot, times: int = 1) -> None:
+    for _ in range(times):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+
+
+def _levels(path, title: str) -> list[tuple[int, str]]:
+    """(level, text) of the body paragraphs of the PPTX slide titled *title*."""
+    for slide in Presentation(str(path)).slides:
+        if slide.shapes.title is not None and slide.shapes.title.text == title:
+            body = next(s for s in slide.placeholders if s.placeholder_format.idx == 1)
+            return [(p.level, p.text) for p in body.text_frame.paragraphs]
+    raise AssertionError(f"no slide {title!r}")
+
+
+def test_a_new_sections_stand_in_point_is_typed_over_and_is_no_event_figure_or_row(
+        qtbot, make_window, prompts, tmp_path):
+    window = make_window()
+    _blank(qtbot, window, prompts)
+    assert window.slide_count.text().startswith("1 slide  ·")  # the title slide alone
+
+    # title, then Tab to the key points (kind, role, marking between) and type: the stand-in
+    # point is replaced, not typed onto
+    sid = _add_section(qtbot, window, "Situation")
+    _tab(qtbot, 4)
+    bullets = _editor(window).bullets
+    assert bullets.hasFocus() and bullets.textCursor().selectedText() == NEW_POINT
+    wait_preview(qtbot, window, lambda: qtbot.keyClicks(bullets, "Radars stored at Murted"))
+    assert window.document.deck.section(sid).points == (Bullet("Radars stored at Murted"),)
+
+    # a new section made a timeline, key figures or a table starts empty
+    editor = _editor(window)
+    dates = _add_section(qtbot, window, "Key dates")
+    wait_preview(qtbot, window, lambda: _choose(qtbot, editor.kind, "Timeline"))
+    assert window.document.deck.section(dates).points == ()
+    assert editor.timeline.pairs() == [("", "")]  # a blank row to type into, not stored
+    wait_preview(qtbot, window, lambda: _type_into_cell(qtbot, editor.timeline.grid, 0, 0,
+                                                        "2019-07"))
+    wait_preview(qtbot, window, lambda: _type_into_cell(qtbot, editor.timeline.grid, 0, 1,
+                                                        "First deliveries"))
+    figures = _add_section(qtbot, window, "Key figures")
+    wait_preview(qtbot, window, lambda: _choose(qtbot, editor.kind, "Key figures"))
+    assert window.document.deck.section(figures).points == ()
+    assert editor.figures.pairs() == [("", "")]
+    table = _add_section(qtbot, window, "Options")
+    wait_preview(qtbot, window, lambda: _choose(qtbot, editor.kind, "Table"))
+    assert window.document.deck.section(table).table.rows == (("", ""),)
+    assert not any(NEW_POINT in str(w) for w in window.warnings)
+
+    pdf = _pdf_text(_export(qtbot, window, tmp_path / "blank.pdf"))
+    assert "First deliveries" in pdf and "Radars stored at Murted" in pdf
+    assert NEW_POINT not in pdf
+
+    # undone, the timeline is key points again, the stand-in back
+    while window.document.deck.section(dates).kind == "timeline":
+        _undo(qtbot, window)
+    assert window.document.deck.section(dates).points == (Bullet(NEW_POINT),)
