@@ -145,6 +145,19 @@ class BulletEditor(QPlainTextEdit):
         if self.toPlainText() == edits.NEW_POINT:
             self.selectAll()
 
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        """Enter starts the next point at the level of the one it leaves, as outliners do."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and event.modifiers() in (Qt.KeyboardModifier.NoModifier,
+                                          Qt.KeyboardModifier.KeypadModifier):
+            cursor = self.textCursor()
+            line = self.document().findBlock(cursor.selectionStart()).text()
+            cursor.insertText("\n" + line[: len(line) - len(line.lstrip(" "))])
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+            return
+        super().keyPressEvent(event)
+
     def _gutter_width(self) -> int:
         return self.fontMetrics().horizontalAdvance("•") + 12
 
@@ -167,7 +180,8 @@ class BulletEditor(QPlainTextEdit):
             spaces = len(text) - len(text.lstrip(" "))
             level = spaces // len(INDENT)
             new_level = max(0, min(MAX_LEVEL, level + step))
-            if new_level == level or not text.strip():
+            # a blank line is left alone in a selection, but the line being typed is not
+            if new_level == level or (not text.strip() and first != last):
                 continue
             edit.setPosition(block.position())
             edit.setPosition(block.position() + spaces, QTextCursor.MoveMode.KeepAnchor)

@@ -1,6 +1,6 @@
 """A deck built from a blank analysis the night before a brief, from the keyboard: what a new
 user met (a new section's stand-in point typed onto or turned into a timeline event, a figure
-or a table row), driven through the window's own
+or a table row; a sub-point that Enter did not continue), driven through the window's own
 actions and keys, and read back from the exported PowerPoint and PDF."""
 
 from __future__ import annotations
@@ -94,3 +94,33 @@ def test_a_new_sections_stand_in_point_is_typed_over_and_is_no_event_figure_or_r
     while window.document.deck.section(dates).kind == "timeline":
         _undo(qtbot, window)
     assert window.document.deck.section(dates).points == (Bullet(NEW_POINT),)
+
+
+def test_enter_after_a_sub_point_starts_another_at_its_level(qtbot, make_window,
+                                                              small_analysis, tmp_path):
+    window = make_window(small_analysis)
+    bullets = _editor(window).bullets
+    assert bullets.toPlainText().splitlines()[-1] == "  Beta detail"
+    window.activateWindow()
+    bullets.setFocus()
+    qtbot.waitUntil(bullets.hasFocus)
+    cursor = bullets.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    bullets.setTextCursor(cursor)
+    qtbot.keyClick(bullets, Qt.Key.Key_Return)
+    wait_preview(qtbot, window, lambda: qtbot.keyClicks(bullets, "Gamma detail"))
+    # Enter then Ctrl+[ on the new, still empty line: back to a main point
+    qtbot.keyClick(bullets, Qt.Key.Key_Return)
+    qtbot.keyClick(bullets, Qt.Key.Key_BracketLeft, CTRL)
+    wait_preview(qtbot, window, lambda: qtbot.keyClicks(bullets, "Delta point"))
+    assert window.document.deck.section("first").points == (
+        Bullet("Alpha point"), Bullet("Beta point"), Bullet("Beta detail", 1),
+        Bullet("Gamma detail", 1), Bullet("Delta point"))
+    stack = window.document.undo_stack
+    assert [stack.text(i) for i in range(stack.count())] == [
+        "Edit key points of “First part”"] * 2  # each new bullet a step of its own
+
+    pptx = _export(qtbot, window, tmp_path / "levels.pptx")
+    assert _levels(pptx, "First part") == [(0, "Alpha point"), (0, "Beta point"),
+                                           (1, "Beta detail"), (1, "Gamma detail"),
+                                           (0, "Delta point")]
