@@ -18,6 +18,7 @@ from briefer.gui.undo import EditCommand
 from briefer.resources import DEFAULT_ANALYSIS, DEFAULT_TEMPLATE
 from briefer.source.library import load_analysis
 from briefer.source.readers import SUFFIXES
+from briefer.source.slug import slugify
 
 DECK_SUFFIX = ".brief"
 ANALYSIS_SUFFIXES = SUFFIXES  # .md, .markdown, .docx: whatever a reader reads
@@ -130,4 +131,8 @@ class DeckDocument(QObject):
         if self.path is not None:
             return self.path.stem
         ref = self.deck.analysis_ref
-        return Path(ref).stem if ref else "briefing"
+        if ref:
+            return Path(ref).stem
+        # a deck begun from a blank analysis: named after the title typed for it
+        title = self.deck.meta.title or self.deck.analysis.meta.title
+        return slugify(title)[:60].strip("-") or "briefing"

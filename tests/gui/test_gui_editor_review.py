@@ -124,3 +124,24 @@ def test_enter_after_a_sub_point_starts_another_at_its_level(qtbot, make_window,
     assert _levels(pptx, "First part") == [(0, "Alpha point"), (0, "Beta point"),
                                            (1, "Beta detail"), (1, "Gamma detail"),
                                            (0, "Delta point")]
+
+
+def test_a_deck_begun_blank_is_offered_a_file_name_from_its_title(qtbot, make_window, prompts,
+                                                                   tmp_path):
+    window = make_window()
+    _blank(qtbot, window, prompts)
+    _add_section(qtbot, window, "Situation")
+    window.inspector.setCurrentIndex(1)
+    title = window.inspector.deck_editor.fields["title"]
+    title.setFocus()
+    title.selectAll()
+    qtbot.keyClicks(title, "S-400 decision brief")
+    deck = tmp_path / "s-400-decision-brief.brief"
+    prompts.save_answers.append(deck)
+    qtbot.keyClick(title, Qt.Key.Key_S, CTRL)
+    assert prompts.asked[-1][:2] == ("save", "deck")
+    assert prompts.asked[-1][2].name == "s-400-decision-brief.brief"  # not "briefing.brief"
+    assert deck.is_file() and not window.document.modified
+    prompts.save_answers.append(None)
+    window.actions_["save_analysis_as"].trigger()
+    assert prompts.asked[-1][2].name == "s-400-decision-brief-analysis.md"
