@@ -217,9 +217,10 @@ class MainWindow(QMainWindow):
         self.actions_["quit"].setMenuRole(QAction.MenuRole.QuitRole)
 
         stack = self.document.undo_stack
-        undo = a("undo", "&Undo", stack.undo, "Ctrl+Z", "undo", "Undo the last change")
-        redo = a("redo", "&Redo", stack.redo, ["Ctrl+Shift+Z", "Ctrl+Y"], "redo",
-                 "Redo the last undone change")
+        undo = a("undo", "&Undo", lambda: self._undo_redo(False), "Ctrl+Z", "undo",
+                 "Undo the last change")
+        redo = a("redo", "&Redo", lambda: self._undo_redo(True), ["Ctrl+Shift+Z", "Ctrl+Y"],
+                 "redo", "Redo the last undone change")
         undo.setIconText("Undo")
         redo.setIconText("Redo")
         stack.canUndoChanged.connect(undo.setEnabled)
@@ -368,6 +369,21 @@ class MainWindow(QMainWindow):
             new_button.setPopupMode(new_button.ToolButtonPopupMode.MenuButtonPopup)
         self.addToolBar(bar)
         self.toolbar = bar
+
+    def _undo_redo(self, redo: bool) -> None:
+        """Undo or redo one step. A section it brings back (a delete undone, an add redone) is
+        selected, and the status bar says what was undone, instead of keeping a message such
+        as "Deleted … Undo brings it back" that the step has just made untrue."""
+        stack = self.document.undo_stack
+        if not (stack.canRedo() if redo else stack.canUndo()):
+            return
+        text = stack.redoText() if redo else stack.undoText()
+        before = {sid for sid, _ in self.document.deck.entries}
+        stack.redo() if redo else stack.undo()
+        back = [sid for sid, _ in self.document.deck.entries if sid not in before]
+        if back:
+            self.sections.set_current(back[0])
+        self.show_status(f"{'Redone' if redo else 'Undone'}: {text}", 4000)
 
     @staticmethod
     def _undo_text(action: QAction, verb: str, text: str) -> None:

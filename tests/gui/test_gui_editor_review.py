@@ -145,3 +145,23 @@ def test_a_deck_begun_blank_is_offered_a_file_name_from_its_title(qtbot, make_wi
     prompts.save_answers.append(None)
     window.actions_["save_analysis_as"].trigger()
     assert prompts.asked[-1][2].name == "s-400-decision-brief-analysis.md"
+
+
+def test_undoing_a_delete_selects_the_section_it_brings_back(qtbot, make_window,
+                                                             small_analysis):
+    window = make_window(small_analysis)
+    view = window.sections.view
+    view.setCurrentIndex(window.sections.model.index(window.sections.model.row_of("sec")))
+    window.activateWindow()
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    wait_preview(qtbot, window, lambda: qtbot.keyClick(view, Qt.Key.Key_Delete))
+    assert window.sections.current_id() == "last"
+    assert "Undo (Ctrl+Z) brings it back" in window.status_message()
+    wait_preview(qtbot, window, lambda: qtbot.keyClick(view, Qt.Key.Key_Z, CTRL))
+    assert window.document.deck.order == ("first", "sec", "last")
+    assert window.sections.current_id() == "sec"  # the section back is the one shown
+    assert _editor(window).title.text() == "Secret bit"
+    assert window.status_message() == "Undone: Delete “Secret bit” (1 slide)"
+    assert any(s.section_id == "sec" for s in window.laid.slides)
+    assert window.laid.slides[window.preview.current].section_id == "sec"
