@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QKeySequence,
@@ -831,6 +831,9 @@ class DeckEditor(QWidget):
         self._edited("as_of", dt.date.today().isoformat())
 
 
+MIN_WIDTH = 290
+
+
 class Inspector(QTabWidget):
     """Section · Deck · Template tabs."""
 
@@ -851,10 +854,30 @@ class Inspector(QTabWidget):
     def show_section(self, section_id: str | None) -> None:
         self.section_editor.show_section(section_id)
 
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """As wide as its widest form needs (the forms scroll only up and down), at least 290."""
+        hint = super().minimumSizeHint()
+        return QSize(max(MIN_WIDTH, hint.width()), hint.height())
+
+
+class _FormArea(QScrollArea):
+    """Scrolls a form up and down only: it asks for the form's whole minimum width, so the
+    splitter never squeezes it and cuts off labels or columns at the side."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        hint = super().minimumSizeHint()
+        widget = self.widget()
+        if widget is None:
+            return hint
+        width = (widget.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+                 + 2 * self.frameWidth())
+        return QSize(max(hint.width(), width), hint.height())
+
 
 def _scrolling(widget: QWidget) -> QScrollArea:
-    area = QScrollArea()
+    area = _FormArea()
     area.setWidget(widget)
     area.setWidgetResizable(True)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return area

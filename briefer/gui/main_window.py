@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
         for i in range(3):
             self.main_splitter.setCollapsible(i, False)
         self.sections.setMinimumWidth(220)
-        self.inspector.setMinimumWidth(290)
+        # the inspector's minimum is its forms' own (Inspector.minimumSizeHint)
         self.setCentralWidget(self.main_splitter)
 
         self._refresh_timer = QTimer(self)

@@ -165,3 +165,24 @@ def test_undoing_a_delete_selects_the_section_it_brings_back(qtbot, make_window,
     assert window.status_message() == "Undone: Delete “Secret bit” (1 slide)"
     assert any(s.section_id == "sec" for s in window.laid.slides)
     assert window.laid.slides[window.preview.current].section_id == "sec"
+
+
+def test_a_narrow_window_never_cuts_the_section_form_at_the_side(qtbot, make_window):
+    """Squeezed by a small window or the splitter, the inspector stays as wide as its forms
+    (they scroll only up and down): labels, the table's buttons and the timeline's date column
+    stay in view, for every kind of section."""
+    from PySide6.QtWidgets import QScrollArea
+
+    window = make_window()
+    window.resize(760, 700)
+    window.main_splitter.setSizes([220, 10_000, 1])  # the user drags the inspector narrower
+    qtbot.wait(50)
+    form = _editor(window).form
+    area = next(a for a in window.inspector.findChildren(QScrollArea) if a.widget() is form)
+    for sid in ("bluf", "timeline", "key-figures", "options"):
+        window.sections.set_current(sid)
+        qtbot.wait(20)
+        assert area.horizontalScrollBar().maximum() == 0, sid
+        assert area.viewport().width() >= form.minimumSizeHint().width(), sid
+        title = _editor(window).title
+        assert title.visibleRegion().boundingRect().width() == title.width(), sid  # not cut off
