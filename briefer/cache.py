@@ -12,6 +12,7 @@ import contextlib
 import os
 import pickle
 import tempfile
+import time
 import zlib
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -60,15 +61,18 @@ def _trusted(folder: Path) -> bool:
     return info.st_uid == os.geteuid() and not info.st_mode & 0o022
 
 
-def _key(kind: str, files: Iterable[Path]) -> str | None:
-    parts = [kind, __version__, _code_stamp()]
+def _key(kind: str, files: Iterable[Path]) -> tuple[str, str] | None:
+    """(the files' names, the full key: names, sizes, times, briefer's version and code)."""
+    names, parts = [kind], [kind, __version__, _code_stamp()]
     for path in files:
         try:
             stat = os.stat(path)
         except OSError:
             return None  # let the builder report the missing file properly
-        parts.append(f"{Path(path).resolve()}:{stat.st_size}:{stat.st_mtime_ns}")
-    return "\n".join(parts)
+        resolved = str(Path(path).resolve())
+        names.append(resolved)
+        parts.append(f"{resolved}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "\n".join(names), "\n".join(parts)
 
 
 def _entry(kind: str, files: Iterable[Path]) -> tuple[Path, str] | None:
@@ -76,14 +80,16 @@ def _entry(kind: str, files: Iterable[Path]) -> tuple[Path, str] | None:
     a file is missing or the folder is not ours."""
     if os.environ.get("BRIEFER_NO_CACHE"):
         return None
-    key = _key(kind, list(files))
-    if key is None:
+    keys = _key(kind, list(files))
+    if keys is None:
         return None
     folder = cache_dir()
     if not _trusted(folder):
         return None
-    # the file name is a checksum of the key; the full key is stored and compared on reading
-    return folder / f"{kind}-{zlib.crc32(key.encode('utf-8')):08x}.pickle", key
+    # named by the files alone, so an edited file's entry replaces its old one instead of
+    # adding another; the full key is stored inside and compared on reading
+    names, key = keys
+    return folder / f"{kind}-{zlib.crc32(names.encode('utf-8')):08x}.pickle", key
 
 
 _MISSING = object()
@@ -138,8 +144,42 @@ def _store(path: Path, key: str, value: object) -> None:
         with os.fdopen(fd, "wb") as handle:
             pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        _prune(path.parent)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if not isinstance(exc, Exception):  # Ctrl+C and SIGTERM go on once the file is gone
             raise
+
+
+LIMIT_BYTES = 64 * 1024 * 1024  # the most the cache keeps: files come and go, pictures are big
+_pruned: set[Path] = set()
+
+
+def _prune(folder: Path) -> None:
+    """Once a process, after writing: while the folder holds more than LIMIT_BYTES, remove the
+    entries written longest ago first (and temporary files an interrupted write left over a day ago)."""
+    if folder in _pruned:
+        return
+    _pruned.add(folder)
+    entries: list[tuple[float, int, str]] = []
+    try:
+        with os.scandir(folder) as listing:
+            for item in listing:
+                if not item.is_file(follow_symlinks=False):
+                    continue
+                info = item.stat(follow_symlinks=False)
+                if item.name.endswith(".pickle"):
+                    entries.append((info.st_mtime, info.st_size, item.path))
+                elif item.name.startswith(".briefer-") and info.st_mtime < time.time() - 86400:
+                    with contextlib.suppress(OSError):
+                        os.unlink(item.path)
+    except OSError:
+        return
+    total = sum(size for _, size, _ in entries)
+    for _, size, path in sorted(entries):
+        if total <= LIMIT_BYTES:
+            break
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+            total -= size

@@ -113,3 +113,37 @@ def test_a_build_from_a_warm_cache_writes_the_same_file(tmp_path, suffix):
         written.append(out.read_bytes())
     assert list((tmp_path / "cache").glob("shaped-*.pickle"))
     assert written[0] == written[1]
+
+
+def test_an_edited_file_replaces_its_entry_instead_of_adding_one(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFER_CACHE_DIR", str(tmp_path / "cache"))
+    watched = tmp_path / "f.txt"
+    for n in range(5):
+        watched.write_text("x" * (n + 1))
+        assert cached("demo", [watched], lambda n=n: n) == n
+    assert len(list(cache_dir().glob("demo-*.pickle"))) == 1
+
+
+def test_the_cache_is_kept_under_its_size_limit_oldest_first(tmp_path, monkeypatch):
+    from briefer import cache
+
+    monkeypatch.setenv("BRIEFER_CACHE_DIR", str(tmp_path / "cache"))
+    folder = cache_dir()
+    folder.mkdir(mode=0o700)
+    for n in range(10):  # ten old entries of 100 kB, the oldest first
+        entry = folder / f"old-{n:08x}.pickle"
+        entry.write_bytes(b"x" * 100_000)
+        os.utime(entry, (1_000_000 + n, 1_000_000 + n))
+    leftover = folder / ".briefer-abc.tmp"  # an interrupted write, two days old
+    leftover.write_bytes(b"x")
+    os.utime(leftover, (1, 1))
+    monkeypatch.setattr(cache, "LIMIT_BYTES", 450_000)
+    monkeypatch.setattr(cache, "_pruned", set())
+    watched = tmp_path / "f.txt"
+    watched.write_text("x")
+    assert cached("demo", [watched], lambda: "new") == "new"
+    left = sorted(p.name for p in folder.iterdir())
+    assert sum(p.stat().st_size for p in folder.iterdir()) <= 450_000
+    assert left[0].startswith("demo-")  # the entry just written stays
+    assert left[1:] == [f"old-{n:08x}.pickle" for n in range(6, 10)]  # and the newest old ones
+    assert not leftover.exists()
