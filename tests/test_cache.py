@@ -72,8 +72,6 @@ def test_kept_values_are_recalled_until_a_file_changes(tmp_path, monkeypatch):
 def test_shaped_words_are_measured_again_only_by_another_harfbuzz(tmp_path, monkeypatch):
     """What one process shaped, the next measures without HarfBuzz, to the same widths; a
     HarfBuzz of another version (other files) shapes them again."""
-    import sys
-
     from briefer.layout import measure
     from briefer.resources import fonts_dir
 
@@ -84,7 +82,10 @@ def test_shaped_words_are_measured_again_only_by_another_harfbuzz(tmp_path, monk
     line = "Türkiye and the S-400"
     placed = first.placements(line)
     first.keep()
-    monkeypatch.setitem(sys.modules, "uharfbuzz", None)  # shaping would fail from here on
+    def no_harfbuzz():
+        raise ImportError("no HarfBuzz here")
+
+    monkeypatch.setattr(measure, "harfbuzz", no_harfbuzz)  # shaping would fail from here on
     second = measure.FontMetrics(font)
     assert {word: second.word_width(word) for word in widths} == widths
     assert second.placements(line) == placed
@@ -147,3 +148,34 @@ def test_the_cache_is_kept_under_its_size_limit_oldest_first(tmp_path, monkeypat
     assert left[0].startswith("demo-")  # the entry just written stays
     assert left[1:] == [f"old-{n:08x}.pickle" for n in range(6, 10)]  # and the newest old ones
     assert not leftover.exists()
+
+
+@pytest.mark.parametrize("template", ["staff-brief", "think-tank"])
+def test_the_pdf_is_the_same_whether_reportlab_found_harfbuzz_or_not(tmp_path, template):
+    """A PDF build of text shaped before keeps HarfBuzz out of reportlab's import (render/pdf.py);
+    reportlab then has no shaper of its own, and the file must not change because of it."""
+    import subprocess
+    import sys
+
+    env = dict(os.environ, BRIEFER_CACHE_DIR=str(tmp_path / "cache"), SOURCE_DATE_EPOCH="1766232000")
+    env.pop("BRIEFER_NO_CACHE", None)
+    script = (
+        "import sys\n"
+        "if sys.argv[1] == 'loaded':\n"
+        "    import uharfbuzz\n"
+        "from briefer.cli import main\n"
+        "try:\n"
+        "    main(['build', '--template', sys.argv[2], '-o', sys.argv[3]])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "import reportlab.pdfbase.ttfonts as t\n"
+        "print(t.uharfbuzz is not None)\n"
+    )
+    found = {}
+    for mode in ("loaded", "warm-up", "kept out"):
+        out = tmp_path / f"{mode}.pdf"
+        run = subprocess.run([sys.executable, "-c", script, mode, template, str(out)], env=env,
+                             check=True, capture_output=True, text=True)
+        found[mode] = run.stdout.strip().splitlines()[-1]
+    assert found["loaded"] == "True" and found["kept out"] == "False"
+    assert (tmp_path / "loaded.pdf").read_bytes() == (tmp_path / "kept out.pdf").read_bytes()

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import itertools
 import os
+import threading
 from functools import cache
 from pathlib import Path
+from types import ModuleType
 
 from briefer.layout.breaks import segments
 from briefer.records import record
@@ -183,8 +185,7 @@ class FontMetrics:
         return out
 
     def _shape(self, text: str) -> list[tuple[int, float]]:
-        import uharfbuzz as hb
-
+        hb = harfbuzz()
         if self._font is None:
             from briefer.limits import MAX_FONT_BYTES
 
@@ -313,6 +314,20 @@ def _font_data(path: Path) -> FontData:
     from briefer.cache import cached
 
     return cached("font", [path], lambda: read_font(path))
+
+
+HARFBUZZ_LOCK = threading.Lock()  # held while HarfBuzz is imported, here or kept out elsewhere
+
+
+@cache
+def harfbuzz() -> ModuleType:
+    """The HarfBuzz binding, imported under HARFBUZZ_LOCK: the PDF renderer keeps it out of
+    reportlab's import under the same lock (render/pdf.py), and another thread must not find it
+    kept out."""
+    with HARFBUZZ_LOCK:
+        import uharfbuzz
+
+        return uharfbuzz
 
 
 @cache

@@ -10,26 +10,51 @@ never as markup, so `R&D < 5%` prints as typed.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 from weakref import WeakKeyDictionary
 
-from reportlab import rl_config
-from reportlab.lib.colors import Color, HexColor
-from reportlab.lib.rl_accel import fp_str
-from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen.canvas import Canvas
-
 from briefer.errors import RenderError
+from briefer.layout.measure import HARFBUZZ_LOCK
 from briefer.layout.model import DocumentInfo, Font, LaidOutDeck
 from briefer.render.draw import Run, draw_slide
 from briefer.render.stamp import build_seconds
+
+
+@contextlib.contextmanager
+def _without_harfbuzz() -> Iterator[None]:
+    """reportlab imports HarfBuzz for shaping of its own, which briefer never asks of it (the
+    layout shapes; the PDF draws glyphs where the layout put them). Unless HarfBuzz is loaded
+    already, reportlab is imported with it kept out (a None in sys.modules, under the lock that
+    layout.measure imports it under), which spares a PDF build of text shaped before (the
+    cache keeps it) 15 ms of loading a library it would not use. The PDF is the same either
+    way (tests/test_cache.py builds one both ways and compares the bytes)."""
+    with HARFBUZZ_LOCK:
+        keep_out = "uharfbuzz" not in sys.modules
+        if keep_out:
+            sys.modules["uharfbuzz"] = None  # type: ignore[assignment]
+        try:
+            yield
+        finally:
+            if keep_out and sys.modules.get("uharfbuzz", "") is None:
+                del sys.modules["uharfbuzz"]
+
+
+with _without_harfbuzz():
+    from reportlab import rl_config
+    from reportlab.lib.colors import Color, HexColor
+    from reportlab.lib.rl_accel import fp_str
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics, ttfonts
+    from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen.canvas import Canvas
+
 
 # Binary (Flate only) streams: ASCII85 on top makes them 25 % bigger and costs time. Set once for
 # the process (briefer is reportlab's only user here), not per render: exports may run in threads.
