@@ -46,6 +46,13 @@ SLOW_BUILD = textwrap.dedent("""
 """)
 
 
+def _default_signals() -> None:
+    """The child starts as from a terminal: a run under nohup (or a background job) would hand
+    down SIGHUP (or SIGINT) ignored, and briefer rightly keeps an ignored signal ignored."""
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
+
+
 def _run(argv: list[str], capsys) -> tuple[int, str]:
     code = main(argv)
     err = capsys.readouterr().err
@@ -62,7 +69,8 @@ def test_a_signal_during_export_removes_the_temp_file_and_keeps_the_old_output(
     out.write_bytes(b"the previous deck")
     env = {**os.environ, "BRIEFER_CACHE_DIR": str(tmp_path / "cache")}
     child = subprocess.Popen([sys.executable, "-c", SLOW_BUILD, str(out)], env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             preexec_fn=_default_signals)
     assert child.stdout is not None
     assert child.stdout.readline() == b"writing\n"
     temps = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
