@@ -5,6 +5,7 @@ The GUI wraps them in QUndoCommands; the CLI applies them directly. Both share t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from types import MappingProxyType
 from typing import Any, Protocol
@@ -91,6 +92,32 @@ def edit_section(deck: Deck, section_id: str, label: str = "Edit section",
         values[name] = None if section_value(name, said) == getattr(base, name) else said
     after = replace(current, **values)
     return SetSectionEdit(section_id, before, None if after.empty else after, label)
+
+
+def link_sources(points: Sequence[Bullet]) -> list[str]:
+    """The source lines the Markdown reader makes of the links in key points: "words (URL)",
+    or the URL alone when it is its own words."""
+    out: dict[str, None] = {}
+    for point in points:
+        for start, end, url in point.links:
+            words = " ".join(point.text[start:end].split())
+            out.setdefault(url if not words or words == url else f"{words} ({url})", None)
+    return list(out)
+
+
+def edit_points(deck: Deck, section_id: str, points: tuple[Bullet, ...],
+                label: str = "Edit key points") -> SetSectionEdit:
+    """New key points, with the section's sources following their links as the Markdown reader
+    makes them: the links' lines first, in the points' order, then the other sources as they
+    were; a line for a link that is gone goes. So a deck saved as Markdown reads back with the
+    sources it showed, in their order."""
+    section = deck.section(section_id)
+    before, after = link_sources(section.points), link_sources(points)
+    if before == after:
+        return edit_section(deck, section_id, label, points=points)
+    gone = set(before) - set(after)
+    rest = [line for line in section.sources if line not in gone and line not in after]
+    return edit_section(deck, section_id, label, points=points, sources=(*after, *rest))
 
 
 # ------------------------------------------------------------------ making and removing sections

@@ -77,7 +77,8 @@ dragging it orders it among its own group.</li>
 <li><b>Shape each section</b> on the right (Section tab): title, kind (key points, timeline, key
 figures or table), role (normal, bottom line up front, closing, backup), marking, its picture
 (insert, drop or paste one), its sources and the speaker notes. In the key points a link is
-written as in an analysis, <code>[words](https://…)</code>. A timeline date that is not a real
+written as in an analysis, <code>[words](https://…)</code>, and is one of the section's
+sources too. A timeline date that is not a real
 YYYY, YYYY-MM or YYYY-MM-DD stays red until fixed and is not used meanwhile. Add, duplicate,
 delete and rename sections from the Section menu, the toolbar or a right-click; a new section
 takes its id from the title you type for it, and keeps that id when renamed later.</li>

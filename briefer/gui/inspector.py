@@ -518,7 +518,9 @@ class SectionEditor(QWidget):
         if len(points) != len(old) or line != self._last_line:
             self.document.end_typing()
         self._last_line = line
-        self._push_field("points", points, "key points")
+        deck = self.document.deck  # the sources follow the links, in the same step
+        self.document.push(edits.edit_points(deck, sid, points, self._label("key points")),
+                           merge_key=f"points:key points:{sid}")
 
     def _notes_changed(self) -> None:
         self._push_field("prose", parse_notes(self.notes.toPlainText()), "notes")

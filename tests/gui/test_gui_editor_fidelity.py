@@ -342,3 +342,59 @@ def test_links_in_key_points_survive_the_text_box(qtbot, make_window, prompts, t
     _select(window, "deals")
     assert window.document.deck.section("deals").points == linked
     assert "[NATO](https://www.nato.int/)" in _editor(window).bullets.toPlainText()
+
+
+def test_sources_follow_the_links_typed_in_key_points(qtbot, make_window, prompts, tmp_path):
+    """A link in a key point is one of the section's sources, in the app as in the Markdown
+    reader: typed, edited and removed in the key-points box, its source line follows in the same
+    undo step, and the analysis saved as Markdown reads back with the sources the deck showed."""
+    source = tmp_path / "links.md"
+    source.write_text(LINKED + "\n### Sources\n\n- Ministry statement, 2025\n", encoding="utf-8")
+    window = make_window(source)
+    _select(window, "deals")
+    sources = lambda: list(window.document.deck.section("deals").sources)  # noqa: E731
+    assert sources() == ["Reuters report (https://example.com/reuters)",
+                         "SIPRI (https://sipri.org/db)", "Ministry statement, 2025"]
+    box = _editor(window).bullets
+    _focus(qtbot, window, box)
+
+    # a new bullet with a link: its source line is added
+    cursor = box.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    box.setTextCursor(cursor)
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    wait_preview(qtbot, window, lambda: qtbot.keyClicks(
+        box, "Allies agree, says [NATO](https://www.nato.int/)"))
+    assert sources() == ["Reuters report (https://example.com/reuters)",  # as the reader orders
+                         "SIPRI (https://sipri.org/db)", "NATO (https://www.nato.int/)",
+                         "Ministry statement, 2025"]
+    listed = _editor(window).sources.list  # the Sources box shows it at once
+    assert "NATO (https://www.nato.int/)" in [listed.item(i).text() for i in range(listed.count())]
+
+    # the URL edited: the old line goes, the new one comes; the typed source stays
+    _move_to(box, "example.com/reuters")
+    wait_preview(qtbot, window, lambda: qtbot.keyClicks(box, "-wire"))
+    assert "Reuters report (https://example.com/reuters)" not in sources()
+    assert "Reuters report (https://example.com/reuters-wire)" in sources()
+    assert "Ministry statement, 2025" in sources()
+
+    # the sources slide shows what the deck holds
+    pdf = _export(qtbot, window, tmp_path / "links.pdf")
+    text = _pdf_text(pdf)
+    assert "https://example.com/reuters-wire" in text and "https://www.nato.int/" in text
+
+    # saved as Markdown and read again: the same sources, none gained or lost
+    shown = sources()
+    out = tmp_path / "saved" / "links.md"
+    out.parent.mkdir()
+    prompts.save_answers.append(out)
+    window.actions_["save_analysis_as"].trigger()
+    assert out.is_file(), prompts.errors()
+    from briefer.source.markdown import read_analysis
+
+    assert list(read_analysis(out).section("deals").sources) == shown
+
+    # undo takes the link and its source back together
+    _undo(qtbot, window)
+    assert "Reuters report (https://example.com/reuters)" in sources()
+    assert "Reuters report (https://example.com/reuters-wire)" not in sources()
