@@ -103,7 +103,9 @@ def char_class(char: str) -> str:
 @cache
 def _inner(word: str) -> tuple[str, ...]:
     """A word cut at the break opportunities inside it."""
-    if _HYPHENATED.fullmatch(word):
+    if _HYPHENATED.fullmatch(word) and all(table_class(c) is not None for c in word):
+        # only in the scripts the table is checked for: ideographs, Hangul, Thai … have breaks of
+        # their own between letters
         return tuple(re.findall(r"[^-\u2013]+[-\u2013]|[^-\u2013]+$", word))
     classes = [table_class(c) for c in word]
     if all(c in _RULED for c in classes):

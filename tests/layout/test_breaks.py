@@ -21,6 +21,8 @@ TRICKY = [
     "a--1", "1-2-3", "2019–2021", "S-400s", "F-35A/B/C", "10/12/2025", "v1.2.3-rc.1", "path/to/file.md",
     "C:\\dir\\x", "a|b", "x{1}", "[1]", "(a)b", "a)(b", "+90", "50°", "1/2/", "a//b", "//", "http://",
     "x-", "-1", "a-1", "--1", "!1", "1!", "a.b.c", "1.2.3", "(1)", "[a]b", "a[1]", "$-1", "%(1)",
+    # hyphenated words beyond the class table's scripts: ideographs break between each other
+    "東京-大阪", "東京–大阪間", "서울-부산", "ქართული-ენა", "مرحبا-بك", "ไทย-ลาว", "Türkiye-東京",
 ]
 
 
