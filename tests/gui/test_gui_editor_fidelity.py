@@ -257,6 +257,15 @@ def _move_to(editor, text: str, after: bool = True) -> None:
     editor.setTextCursor(cursor)
 
 
+def _type_new_bullet(qtbot, window, box, text: str) -> None:
+    """Enter at the end of the key points, then *text* typed, as a user adds a bullet."""
+    cursor = box.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    box.setTextCursor(cursor)
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    wait_preview(qtbot, window, lambda: qtbot.keyClicks(box, text))
+
+
 def _hyperlinks(path: Path, title: str) -> dict[str, str]:
     """The linked runs of the slide called *title*, words → URL."""
     return {run.text: run.hyperlink.address for slide in _pptx(path).slides
@@ -302,12 +311,7 @@ def test_links_in_key_points_survive_the_text_box(qtbot, make_window, prompts, t
         ((8, 27, "https://example.com/reuters-wire"),))
 
     # a new bullet with a link typed in Markdown
-    cursor = box.textCursor()
-    cursor.movePosition(cursor.MoveOperation.End)
-    box.setTextCursor(cursor)
-    qtbot.keyClick(box, Qt.Key.Key_Return)
-    wait_preview(qtbot, window, lambda: qtbot.keyClicks(
-        box, "Allies agree, says [NATO](https://www.nato.int/)"))
+    _type_new_bullet(qtbot, window, box, "Allies agree, says [NATO](https://www.nato.int/)")
     points = window.document.deck.section("deals").points
     assert points[3] == Bullet("Allies agree, says NATO", 0, ((19, 23, "https://www.nato.int/"),))
     assert points[1] == original[1] and points[1].text.startswith("Marked *draft* copy")
@@ -359,12 +363,7 @@ def test_sources_follow_the_links_typed_in_key_points(qtbot, make_window, prompt
     _focus(qtbot, window, box)
 
     # a new bullet with a link: its source line is added
-    cursor = box.textCursor()
-    cursor.movePosition(cursor.MoveOperation.End)
-    box.setTextCursor(cursor)
-    qtbot.keyClick(box, Qt.Key.Key_Return)
-    wait_preview(qtbot, window, lambda: qtbot.keyClicks(
-        box, "Allies agree, says [NATO](https://www.nato.int/)"))
+    _type_new_bullet(qtbot, window, box, "Allies agree, says [NATO](https://www.nato.int/)")
     assert sources() == ["Reuters report (https://example.com/reuters)",  # as the reader orders
                          "SIPRI (https://sipri.org/db)", "NATO (https://www.nato.int/)",
                          "Ministry statement, 2025"]
