@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import pickle
+import select
 import shutil
 import signal
 import stat
@@ -72,6 +73,11 @@ def test_a_signal_during_export_removes_the_temp_file_and_keeps_the_old_output(
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              preexec_fn=_default_signals)
     assert child.stdout is not None
+    ready, _, _ = select.select([child.stdout], [], [], 60)  # never hang the suite on a stall
+    if not ready:
+        child.kill()
+        child.communicate()
+        pytest.fail("the build did not start writing within 60 s")
     assert child.stdout.readline() == b"writing\n"
     temps = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     assert len(temps) == 1 and temps[0].startswith(".briefer-")  # mid-write: the temp is there

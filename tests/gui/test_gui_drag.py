@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import select
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -33,7 +34,8 @@ def x_server() -> Iterator[str]:
     os.close(write)
     try:
         with os.fdopen(read) as pipe:
-            number = pipe.readline().strip()
+            ready, _, _ = select.select([pipe], [], [], 30)  # never hang the suite on a stall
+            number = pipe.readline().strip() if ready else ""
         assert number.isdigit(), "Xvfb did not start"
         yield f":{number}"
     finally:
