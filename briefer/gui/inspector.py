@@ -43,7 +43,7 @@ from briefer.dates import format_as_of
 from briefer.deck import edits
 from briefer.deck.model import META_FIELDS, Deck, format_bullet_lines, parse_bullet_lines
 from briefer.errors import BrieferError
-from briefer.gui import icons
+from briefer.gui import icons, labels
 from briefer.gui.document import DeckDocument
 from briefer.gui.section_editors import PairEditor, PictureBox, SourcesEditor, TableEditor
 from briefer.gui.template_picker import TemplatePicker
@@ -307,10 +307,8 @@ class SectionEditor(QWidget):
         points_row.addStretch(1)
         points_row.addWidget(self.outdent_button)
         points_row.addWidget(self.indent_button)
-        hint = QLabel("One bullet per line. Indent two spaces (Ctrl+]) for a sub-bullet. "
-                      "A link: [words](https://…).")
-        hint.setObjectName("panelNote")
-        hint.setWordWrap(True)
+        hint = labels.note("One bullet per line. Indent two spaces (Ctrl+]) for a sub-bullet. "
+                           "A link: [words](https://…).")
         bullets_page = QWidget()
         bullets_layout = QVBoxLayout(bullets_page)
         bullets_layout.setContentsMargins(0, 0, 0, 0)
@@ -470,6 +468,11 @@ class SectionEditor(QWidget):
         self.picture.set_value(figure, png)
 
     # ------------------------------------------------------------ widgets → deck
+    def _edited(self) -> str | None:
+        """The section a change in the form is for; None while the form is being filled from
+        the deck (that is no edit) or when no section is shown."""
+        return None if self._syncing else self.section_id
+
     def _label(self, what: str) -> str:
         # name the section by its title before this burst: the title may be what is changing
         deck = self.document.deck
@@ -499,8 +502,8 @@ class SectionEditor(QWidget):
     def _bullets_changed(self) -> None:
         """Typing within a line merges into one step; a new or removed bullet starts a step of
         its own, and an indent change is a step by itself."""
-        sid = self.section_id
-        if self._syncing or sid is None:
+        sid = self._edited()
+        if sid is None:
             return
         points = parse_bullet_lines(self.bullets.toPlainText())
         old = self.document.deck.section(sid).points
@@ -527,8 +530,8 @@ class SectionEditor(QWidget):
 
     def _push_field(self, field: str, value: object, what: str) -> None:
         """One undoable edit of a section field; bursts of typing merge into one step."""
-        sid = self.section_id
-        if self._syncing or sid is None:
+        sid = self._edited()
+        if sid is None:
             return
         deck = self.document.deck
         if value == getattr(deck.section(sid), field):
@@ -538,8 +541,8 @@ class SectionEditor(QWidget):
 
     def _push_step(self, field: str, value: object, what: str, **more: object) -> None:
         """One undoable edit that never merges with typing before or after it."""
-        sid = self.section_id
-        if self._syncing or sid is None:
+        sid = self._edited()
+        if sid is None:
             return
         deck = self.document.deck
         section = deck.section(sid)
@@ -551,16 +554,16 @@ class SectionEditor(QWidget):
         self.document.end_typing()
 
     def _include_toggled(self, on: bool) -> None:
-        sid = self.section_id
-        if self._syncing or sid is None:
+        sid = self._edited()
+        if sid is None:
             return
         deck = self.document.deck
         if dict(deck.entries).get(sid) != on:
             self.document.push(edits.toggle(deck, sid, on))
 
     def _kind_chosen(self, index: int) -> None:
-        sid = self.section_id
-        if self._syncing or sid is None:
+        sid = self._edited()
+        if sid is None:
             return
         section = self.document.deck.section(sid)
         kind = self.kind.itemData(index)
@@ -579,8 +582,8 @@ class SectionEditor(QWidget):
         self._push_step("kind", kind, f"kind ({self.kind.itemText(index).lower()})", **changes)
 
     def _role_chosen(self, index: int) -> None:
-        sid = self.section_id
-        if self._syncing or sid is None:
+        sid = self._edited()
+        if sid is None:
             return
         section = self.document.deck.section(sid)
         role = self.role.itemData(index)
@@ -600,8 +603,8 @@ class SectionEditor(QWidget):
 
     def _marking_typed(self, text: str) -> None:
         value = " ".join(text.split()) or None
-        sid = self.section_id
-        if self._syncing or sid is None or value == self.document.deck.section(sid).classification:
+        sid = self._edited()
+        if sid is None or value == self.document.deck.section(sid).classification:
             return
         self.document.push(edits.edit_section(self.document.deck, sid, self._label("marking"),
                                               classification=value),
@@ -710,9 +713,7 @@ class DeckEditor(QWidget):
             else:
                 form.addRow(label, widget)
             if name == "classification":
-                self.marking_note = QLabel()
-                self.marking_note.setObjectName("panelNote")
-                self.marking_note.setWordWrap(True)
+                self.marking_note = labels.note()
                 self.marking_note.hide()
                 form.addRow("", self.marking_note)
         self.fields["as_of"].setPlaceholderText("YYYY-MM-DD")
@@ -721,9 +722,8 @@ class DeckEditor(QWidget):
         self.classification.setToolTip(
             "The deck's own marking. The banner shows the highest of this and the markings of "
             "the sections the deck includes.")
-        intro = QLabel("These appear on the title slide, in the footers and in the file's properties.")
-        intro.setObjectName("panelNote")
-        intro.setWordWrap(True)
+        intro = labels.note("These appear on the title slide, in the footers and in the file's "
+                            "properties.")
         self.slides_box = QGroupBox("Standard slides")
         slides_layout = QVBoxLayout(self.slides_box)
         slides_layout.setSpacing(4)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from briefer.dates import TIMELINE_FORMS, timeline_date_problem, timeline_date_typed
 from briefer.errors import BrieferError, SourceError
 from briefer.fileio import read_limited
+from briefer.gui import labels
 from briefer.images import FORMAT_NAMES, MAX_IMAGE_BYTES, to_png
 from briefer.source.model import Bullet, Figure, Table
 
@@ -115,10 +116,8 @@ class TableEditor(QWidget):
         }
         for n, button in enumerate(self.buttons.values()):
             buttons.addWidget(button, n // 5, n % 5)
-        note = QLabel("The first row is the header, repeated on every slide. Ctrl+V pastes "
-                      "cells from a spreadsheet.")
-        note.setObjectName("panelNote")
-        note.setWordWrap(True)
+        note = labels.note("The first row is the header, repeated on every slide. Ctrl+V "
+                           "pastes cells from a spreadsheet.")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.grid, 1)
@@ -305,10 +304,8 @@ class PairEditor(QWidget):
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #B42318")
         self.problem.hide()
-        note = QLabel(f"Dates as {TIMELINE_FORMS}." if dates
-                      else "A short value (USD 2.5bn, 400 km) and what it measures.")
-        note.setObjectName("panelNote")
-        note.setWordWrap(True)
+        note = labels.note(f"Dates as {TIMELINE_FORMS}." if dates
+                           else "A short value (USD 2.5bn, 400 km) and what it measures.")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.grid, 1)

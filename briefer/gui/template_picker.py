@@ -16,7 +16,6 @@ from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from briefer.deck.edits import SetTemplate
 from briefer.deck.model import Deck
 from briefer.errors import BrieferError
+from briefer.gui import labels
 from briefer.gui.background import BackgroundOp
 from briefer.gui.document import DeckDocument
 from briefer.gui.slide_painter import render_slide
@@ -191,9 +191,8 @@ class TemplatePicker(QWidget):
         self.setAcceptDrops(True)
         self.list.setAcceptDrops(True)
         self.list.viewport().installEventFilter(self)
-        intro = QLabel("The look of every slide. Each template is shown with this deck's title slide.")
-        intro.setObjectName("panelNote")
-        intro.setWordWrap(True)
+        intro = labels.note("The look of every slide. Each template is shown with this deck's "
+                            "title slide.")
         layout_ = QVBoxLayout(self)
         layout_.setContentsMargins(12, 12, 12, 12)
         layout_.addWidget(intro)

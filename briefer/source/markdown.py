@@ -29,10 +29,10 @@ from briefer.source.builder import (
     finish,
     new_section,
     normalise,
-    slugify,
     split_heading,
 )
 from briefer.source.model import Analysis, AnalysisMeta, Bullet, Figure, Section, Table
+from briefer.source.slug import slugify
 
 __all__ = ["escape", "inline_sources", "parse_analysis", "read_analysis", "read_inline", "slugify",
            "write_analysis"]
